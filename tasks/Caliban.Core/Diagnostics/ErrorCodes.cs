@@ -1,0 +1,36 @@
+namespace Caliban.Core.Diagnostics;
+
+/// <summary>
+/// Every user-facing error and warning code, in one place. Bands: 1xxx configuration and input, 2xxx image build and
+/// registry, 3xxx local engine, 4xxx Vertex AI, 5xxx Kubernetes, 6xxx job store. A test keeps them unique and
+/// checks that the README documents each one. Never reuse a retired number.
+/// </summary>
+public static class ErrorCodes
+{
+    // 1xxx: configuration and input
+    public const string EntryPointMissing = "CAL1001";
+    public const string EntryPointNotFound = "CAL1002";
+    public const string CalibanConfigInvalidJson = "CAL1003";
+    public const string CalibanConfigInvalidValue = "CAL1004";
+    public const string CalibanConfigUnknownKey = "CAL1005";
+    public const string ExtraDirNotFound = "CAL1006";
+    public const string UserDockerfileNotFound = "CAL1007";
+    public const string InvalidPropertyValue = "CAL1008";
+    public const string ImageNameInvalid = "CAL1009";
+    public const string PyprojectUnreadable = "CAL1010";
+    public const string CredentialExcluded = "CAL1101";           // warning
+    public const string CalibanConfigKeyIgnored = "CAL1102";      // warning
+
+    // 2xxx: image build and registry
+    public const string ImageBuildStepFailed = "CAL2001";
+    public const string BaseImageUnavailable = "CAL2002";
+    public const string DependencyInstallFailed = "CAL2003";
+    public const string ImageBuildNoImage = "CAL2004";
+    public const string ImageBuildRejected = "CAL2005";
+    public const string BuildContextUnreadable = "CAL2006";
+
+    // 3xxx: local engine
+    public const string EngineUnreachable = "CAL3001";
+    public const string EngineRequestFailed = "CAL3002";
+    public const string DockerContextInvalid = "CAL3003";
+}
