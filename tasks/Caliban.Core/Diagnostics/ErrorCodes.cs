@@ -20,6 +20,8 @@ public static class ErrorCodes
     public const string PyprojectUnreadable = "CAL1010";
     public const string CredentialExcluded = "CAL1101";           // warning
     public const string CalibanConfigKeyIgnored = "CAL1102";      // warning
+    // 1200-1299: build context (.dockerignore, context collection)
+    // 1300-1399: Dockerfile model (.calibanconfig.json, entry point, dependency files)
 
     // 2xxx: image build and registry
     public const string ImageBuildStepFailed = "CAL2001";
@@ -28,9 +30,11 @@ public static class ErrorCodes
     public const string ImageBuildNoImage = "CAL2004";
     public const string ImageBuildRejected = "CAL2005";
     public const string BuildContextUnreadable = "CAL2006";
+    // 2100-2199: engine-side image build details
 
     // 3xxx: local engine
     public const string EngineUnreachable = "CAL3001";
     public const string EngineRequestFailed = "CAL3002";
     public const string DockerContextInvalid = "CAL3003";
+    // 3100-3199: engine connection details
 }
