@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The test command (README "Quick start"). On a fresh machine of our kind it sets up everything the tests need:
+# a Docker engine (installed and started when none answers), the local Python base image, and the packed SDK feed;
+# then it runs the unit, targets and end-to-end tests.
+#   eng/test.sh                 everything
+#   eng/test.sh --filter EXPR   passes a dotnet test filter through (e.g. --filter FullyQualifiedName~Dockerfile)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
+export CALIBAN_TEST_BASE_IMAGE="${CALIBAN_TEST_BASE_IMAGE:-caliban-local/python:bookworm}"
+
+bash eng/ensure-docker.sh
+bash eng/ensure-base-image.sh "$CALIBAN_TEST_BASE_IMAGE"
+bash eng/pack.sh
+export CALIBAN_FEED="$root/artifacts/feed"
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+status=0
+dotnet test Caliban.Build.sln -nodeReuse:false --results-directory "$results" "$@" 2>&1 | tee "$root/artifacts/test.log" || status=$?
+
+# One closing line any CI can read: "N passed, N failed".
+count() { grep -hoE "$1: +[0-9]+" "$root/artifacts/test.log" | awk '{ n += $2 } END { print n + 0 }'; }
+echo "tests: $(count Passed) passed, $(count Failed) failed"
+exit $status

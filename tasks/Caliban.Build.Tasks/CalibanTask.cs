@@ -1,0 +1,47 @@
+using Caliban.Core.Diagnostics;
+using Microsoft.Build.Framework;
+
+namespace Caliban.Build.Tasks;
+
+/// <summary>
+/// Base of every Caliban task: runs the async work with a cancellation token that MSBuild's Cancel (Ctrl+C) trips,
+/// and turns <see cref="CalibanException"/> into one coded MSBuild error without a stack trace.
+/// </summary>
+public abstract class CalibanTask : Microsoft.Build.Utilities.Task, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    public void Cancel() => _cancellation.Cancel();
+
+    public sealed override bool Execute()
+    {
+        try
+        {
+            ExecuteAsync(new MSBuildCalibanLog(Log), _cancellation.Token).GetAwaiter().GetResult();
+        }
+        catch (CalibanException error)
+        {
+            LogError(error);
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            Log.LogMessage(MessageImportance.High, $"{GetType().Name}: canceled.");
+            return false;
+        }
+        return !Log.HasLoggedErrors;
+    }
+
+    protected abstract Task ExecuteAsync(ICalibanLog log, CancellationToken cancellationToken);
+
+    private void LogError(CalibanException error)
+    {
+        // With a file, MSBuild shows "file: error CALnnnn: ..."; without one it points at the project.
+        Log.LogError(
+            subcategory: null,
+            errorCode: error.Code,
+            helpKeyword: null,
+            file: error.File ?? BuildEngine?.ProjectFileOfTaskNode,
+            lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0,
+            message: error.Message);
+    }
+}

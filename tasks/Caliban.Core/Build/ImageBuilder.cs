@@ -1,0 +1,93 @@
+using System.Text;
+using Caliban.Core.Context;
+using Caliban.Core.Diagnostics;
+using Caliban.Core.Engine;
+
+namespace Caliban.Core.Build;
+
+/// <summary>
+/// Builds a project's image when its fingerprint changed: hashes only files that changed since the last build,
+/// streams the build context as a tar to the engine, tags the image with its fingerprint and `latest`, and records
+/// the stamp. With nothing changed it never calls the engine's build API.
+/// </summary>
+public static class ImageBuilder
+{
+    /// <summary>Where the Dockerfile travels inside the context tar; the generated .dockerignore makes the engine drop it.</summary>
+    internal const string DockerfileInContext = ".caliban.Dockerfile";
+
+    public static async Task<BuiltImage> BuildAsync(ImageBuildInputs inputs, ICalibanLog log, CancellationToken cancellationToken)
+    {
+        using var engine = await ContainerEngine.ConnectAsync(log, cancellationToken);
+        var hashes = FileHashCache.Load(inputs.HashCacheFile);
+        var dockerfile = await File.ReadAllTextAsync(inputs.DockerfilePath, cancellationToken);
+        var baseImage = string.IsNullOrEmpty(inputs.BaseImage) ? null : await engine.InspectImageAsync(inputs.BaseImage, cancellationToken);
+
+        var fingerprint = ContextFingerprint.Compute(inputs.ContextFiles, hashes, new Dictionary<string, string>
+        {
+            ["dockerfile"] = dockerfile,
+            ["settings"] = inputs.Settings,
+            // The local base image's id, so pulling a newer base rebuilds; just the name when it is not here yet.
+            ["base"] = baseImage is null ? inputs.BaseImage : $"{inputs.BaseImage}@{baseImage.Id}",
+        });
+        var tag = $"{inputs.ImageName}:{fingerprint[..12]}";
+        log.Detail($"Context fingerprint {fingerprint} ({hashes.HashedCount} of {inputs.ContextFiles.Count} files hashed).");
+
+        var stamp = ImageStamp.Read(inputs.StampFile);
+        if (stamp is not null && stamp.Fingerprint == fingerprint
+            && (await engine.InspectImageAsync(tag, cancellationToken))?.Id == stamp.ImageId)
+        {
+            hashes.Save(inputs.HashCacheFile);
+            ImageStamp.Touch(inputs.StampFile);
+            log.Info($"Image {tag} is up to date.");
+            return new BuiltImage(stamp.ImageId, tag, fingerprint, Rebuilt: false);
+        }
+
+        var request = new ImageBuildRequest
+        {
+            Dockerfile = DockerfileInContext,
+            Tags = [tag],
+            Labels = ImageLabels.For(inputs, fingerprint, baseImage),
+            BuildArgs = inputs.BuildArgs,
+            NoCache = inputs.NoCache,
+            Platform = string.IsNullOrWhiteSpace(inputs.Platform) ? null : inputs.Platform,
+        };
+        GeneratedContextFile[] generated =
+        [
+            new(DockerfileInContext, Encoding.UTF8.GetBytes(dockerfile)),
+            new(".dockerignore", Encoding.UTF8.GetBytes($".dockerignore\n{DockerfileInContext}\n")),
+        ];
+        var contextBytes = inputs.ContextFiles.Sum(file => file.Length);
+        log.Info($"Building image {tag} from {inputs.ContextFiles.Count} context files ({FormatSize(contextBytes)}).");
+
+        ImageBuildResult result;
+        await using (var context = ContextTar.OpenReadStream(inputs.ContextFiles, generated, cancellationToken))
+        {
+            result = await engine.BuildImageAsync(context, request, new LoggingBuildObserver(log), cancellationToken);
+        }
+        await engine.TagImageAsync(result.ImageId, inputs.ImageName, "latest", cancellationToken);
+
+        new ImageStamp(fingerprint, result.ImageId, tag).Write(inputs.StampFile);
+        hashes.Save(inputs.HashCacheFile);
+        log.Info($"Built image {tag} ({ShortId(result.ImageId)}): {result.Steps} steps, {result.CachedSteps} from cache.");
+        return new BuiltImage(result.ImageId, tag, fingerprint, Rebuilt: true);
+    }
+
+    internal static string ShortId(string imageId) =>
+        imageId.StartsWith("sha256:", StringComparison.Ordinal) && imageId.Length >= 19 ? imageId[..19] : imageId;
+
+    internal static string FormatSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{bytes / 1024.0:0.#} KiB",
+        < 1024L * 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.#} MiB",
+        _ => $"{bytes / (1024.0 * 1024 * 1024):0.##} GiB",
+    };
+
+    /// <summary>Each build step at normal verbosity, its output at detailed verbosity.</summary>
+    private sealed class LoggingBuildObserver(ICalibanLog log) : IImageBuildObserver
+    {
+        public void OnStep(int number, int total, string instruction) => log.Info($"Step {number}/{total} : {instruction}");
+
+        public void OnOutput(string line) => log.Detail(line);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Caliban.Core.Engine;
+using Caliban.Core.SourceControl;
+
+namespace Caliban.Core.Build;
+
+/// <summary>
+/// The labels every Caliban image carries: OCI annotations for provenance (commit, dirty flag, source, base image)
+/// and caliban labels that let later commands find and explain the image. The project's own labels win on conflict.
+/// </summary>
+public static class ImageLabels
+{
+    public const string Fingerprint = "build.caliban.fingerprint";
+    public const string Dirty = "build.caliban.git.dirty";
+    public const string SdkVersion = "build.caliban.sdk-version";
+    public const string Project = "build.caliban.project";
+
+    public static IReadOnlyDictionary<string, string> For(ImageBuildInputs inputs, string fingerprint, ImageDetails? baseImage)
+    {
+        var git = GitInfo.Read(inputs.ProjectDirectory);
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["org.opencontainers.image.created"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["org.opencontainers.image.title"] = inputs.ImageName,
+            [Fingerprint] = fingerprint,
+            [Project] = Path.GetFileName(Path.TrimEndingDirectorySeparator(inputs.ProjectDirectory)),
+        };
+        if (inputs.SdkVersion.Length > 0) labels[SdkVersion] = inputs.SdkVersion;
+        if (git.Commit is { } commit) labels["org.opencontainers.image.revision"] = commit;
+        if (git.Dirty is { } dirty) labels[Dirty] = dirty ? "true" : "false";
+        if (git.RemoteUrl is { } source) labels["org.opencontainers.image.source"] = source;
+        if (inputs.BaseImage.Length > 0) labels["org.opencontainers.image.base.name"] = inputs.BaseImage;
+        if (BaseDigest(baseImage) is { } digest) labels["org.opencontainers.image.base.digest"] = digest;
+        foreach (var (name, value) in inputs.Labels) labels[name] = value;
+        return labels;
+    }
+
+    // A locally made base image has no registry digest; then the label is left out rather than guessed.
+    private static string? BaseDigest(ImageDetails? baseImage) =>
+        baseImage?.RepoDigests.Select(reference => reference[(reference.IndexOf('@') + 1)..]).FirstOrDefault();
+}
