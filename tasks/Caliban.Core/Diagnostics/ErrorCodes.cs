@@ -22,6 +22,9 @@ public static class ErrorCodes
     public const string CalibanConfigKeyIgnored = "CAL1102";      // warning
     // 1200-1299: build context (.dockerignore, context collection)
     // 1300-1399: Dockerfile model (.calibanconfig.json, entry point, dependency files)
+    public const string BaseImageInvalid = "CAL1301";
+    public const string ExtraNameInvalid = "CAL1302";
+    public const string AptPackageInvalid = "CAL1303";
 
     // 2xxx: image build and registry
     public const string ImageBuildStepFailed = "CAL2001";
