@@ -80,7 +80,7 @@ public sealed class GenerateCalibanDockerfile : CalibanTask
 
     private DockerfileSpec BuildSpec()
     {
-        var host = HostUser.Current();
+        var host = HostAccount.HostUser();
         return new DockerfileSpec
         {
             BaseImage = BaseImage,

@@ -39,8 +39,8 @@ public sealed class ResolveCalibanConfig : CalibanTask
         var mode = await DecideModeAsync(config, log, cancellationToken);
         var explicitImage = string.IsNullOrWhiteSpace(BaseImage) ? null : BaseImage.Trim();
 
-        JobMode = mode == Core.Images.JobMode.Gpu ? "gpu" : "cpu";
-        ResolvedBaseImage = BaseImageResolver.Resolve(explicitImage, config.BaseImageFor(mode), BaseImageCpu, BaseImageGpu, mode);
+        JobMode = mode.ToWord();
+        ResolvedBaseImage = BaseImageResolver.Resolve(explicitImage, config.BaseImageFor(mode), BaseImageCpu, BaseImageGpu, mode, ConfigFile);
         ResolvedAptPackages = config.AptPackagesFor(mode)
             .Concat(AptPackages.Select(item => item.ItemSpec))
             .Select(name => name.Trim())
