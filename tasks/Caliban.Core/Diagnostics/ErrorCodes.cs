@@ -21,6 +21,8 @@ public static class ErrorCodes
     public const string CredentialExcluded = "CAL1101";           // warning
     public const string CalibanConfigKeyIgnored = "CAL1102";      // warning
     // 1200-1299: build context (.dockerignore, context collection)
+    public const string DockerIgnorePatternInvalid = "CAL1201";
+    public const string ContextRootOutsideProject = "CAL1202";
     // 1300-1399: Dockerfile model (.calibanconfig.json, entry point, dependency files)
     public const string BaseImageInvalid = "CAL1301";
     public const string ExtraNameInvalid = "CAL1302";
