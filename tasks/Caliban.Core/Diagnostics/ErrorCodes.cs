@@ -36,10 +36,14 @@ public static class ErrorCodes
     public const string ImageBuildRejected = "CAL2005";
     public const string BuildContextUnreadable = "CAL2006";
     // 2100-2199: engine-side image build details
+    public const string ImageNotFound = "CAL2101";
 
     // 3xxx: local engine
     public const string EngineUnreachable = "CAL3001";
     public const string EngineRequestFailed = "CAL3002";
     public const string DockerContextInvalid = "CAL3003";
     // 3100-3199: engine connection details
+    public const string DockerHostUnsupported = "CAL3101";
+    public const string DockerTlsUnsupported = "CAL3102";
+    public const string DockerConfigInvalid = "CAL3103";
 }
