@@ -19,7 +19,7 @@ fi
 
 # The mirror the machine's own apt sources use (the only one reachable here).
 mirror=$(grep -hoE '^(URIs:|deb) +https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null \
-         | grep -oE 'https?://[^ ]+' | head -n1)
+         | grep -oE 'https?://[^ ]+' | head -n1 || true)
 mirror="${mirror:-http://deb.debian.org/debian}"
 
 rootfs=$(mktemp -d /tmp/caliban-rootfs.XXXXXX)
