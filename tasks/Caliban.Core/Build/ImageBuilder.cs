@@ -86,7 +86,13 @@ public static class ImageBuilder
     /// <summary>Each build step at normal verbosity, its output at detailed verbosity.</summary>
     private sealed class LoggingBuildObserver(ICalibanLog log) : IImageBuildObserver
     {
-        public void OnStep(int number, int total, string instruction) => log.Info($"Step {number}/{total} : {instruction}");
+        // The engine turns each image label into a LABEL step of its own: those are bookkeeping, not the user's steps.
+        public void OnStep(int number, int total, string instruction)
+        {
+            var line = $"Step {number}/{total} : {instruction}";
+            if (instruction.StartsWith("LABEL ", StringComparison.OrdinalIgnoreCase)) log.Detail(line);
+            else log.Info(line);
+        }
 
         public void OnOutput(string line) => log.Detail(line);
     }
