@@ -55,6 +55,9 @@ public sealed class BuildCalibanImage : CalibanTask
     private static ContextFile ToContextFile(ITaskItem item)
     {
         var info = new FileInfo(item.ItemSpec);
+        if (!info.Exists)
+            throw new CalibanException(ErrorCodes.BuildContextUnreadable,
+                $"{item.ItemSpec} was listed for the build context but is gone; was it deleted during the build? Build again.", item.ItemSpec);
         return new ContextFile(
             item.GetMetadata("RelativePath"),
             info.FullName,

@@ -11,6 +11,9 @@ public abstract class CalibanTask : Microsoft.Build.Utilities.Task, ICancelableT
 {
     private readonly CancellationTokenSource _cancellation = new();
 
+    /// <summary>The project being built ($(MSBuildProjectFullPath)): where errors without a file of their own point.</summary>
+    public string? ProjectFile { get; set; }
+
     public void Cancel() => _cancellation.Cancel();
 
     public sealed override bool Execute()
@@ -35,12 +38,12 @@ public abstract class CalibanTask : Microsoft.Build.Utilities.Task, ICancelableT
 
     private void LogError(CalibanException error)
     {
-        // With a file, MSBuild shows "file: error CALnnnn: ..."; without one it points at the project.
+        // Errors about properties point at the project file, not at the SDK's targets file that ran the task.
         Log.LogError(
             subcategory: null,
             errorCode: error.Code,
             helpKeyword: null,
-            file: error.File ?? BuildEngine?.ProjectFileOfTaskNode,
+            file: error.File ?? ProjectFile ?? BuildEngine?.ProjectFileOfTaskNode,
             lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0,
             message: error.Message);
     }

@@ -45,6 +45,7 @@ public static class ImageBuilder
         var request = new ImageBuildRequest
         {
             Dockerfile = DockerfileInContext,
+            DockerfileDisplayPath = inputs.DockerfilePath,
             Tags = [tag],
             Labels = ImageLabels.For(inputs, fingerprint, baseImage),
             BuildArgs = inputs.BuildArgs,
