@@ -57,8 +57,11 @@ XML
 echo "== setting up in $work"
 make_repo "$work/small" caliban-bench-small
 make_repo "$work/large" caliban-bench-large
-mkdir -p "$work/large/trainer/data"
+mkdir -p "$work/large/trainer/data" "$work/large/trainer/scratch" "$work/large/.git" "$work/large/bin"
 for i in $(seq 1 $((DATA_MB / 10))); do head -c $((10 * 1024 * 1024)) /dev/urandom > "$work/large/trainer/data/shard-$i.bin"; done
+# What the context must leave out: .dockerignore'd scratch, .git/ and bin/ (50 MB each).
+for d in trainer/scratch .git bin; do head -c $((50 * 1024 * 1024)) /dev/urandom > "$work/large/$d/blob"; done
+printf 'trainer/scratch/\n' >> "$work/large/.dockerignore"
 mkdir -p "$work/floor"
 cp "$work/small/nuget.config" "$work/small/global.json" "$work/floor/"
 echo '<Project Sdk="Microsoft.Build.NoTargets"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>' > "$work/floor/floor.proj"
@@ -91,8 +94,10 @@ printf '   CalibanBuild no-op   %6.3f s\n   docker build (warm)  %6.3f s\n   rat
 echo "== 3. one-line code edit"
 : > "$work/edit.cal"; : > "$work/edit.docker"; : > "$work/edit.cached"
 for i in $(seq "$RUNS"); do
-  printf 'import sys\nprint("train v%s", sys.argv[1:])\n' "$i" > "$work/small/trainer/train.py"
+  # Each side gets an edit of its own, so neither finds the other's code layer in the engine's cache.
+  printf 'import sys\nprint("train v%s caliban", sys.argv[1:])\n' "$i" > "$work/small/trainer/train.py"
   (cd "$work/small" && seconds dotnet build -t:CalibanBuild --no-restore) >> "$work/edit.cal"
+  printf 'import sys\nprint("train v%s docker", sys.argv[1:])\n' "$i" > "$work/small/trainer/train.py"
   seconds docker_build small >> "$work/edit.docker"
 done
 (cd "$work/small" && printf 'import sys\nprint("train final", sys.argv[1:])\n' > trainer/train.py && dotnet build -t:CalibanBuild --no-restore) \
@@ -105,4 +110,5 @@ printf '   CalibanBuild edit    %6.3f s (minus no-op: %.3f s)\n   docker build e
 echo "== 4. build context"
 touch "$work/large/trainer/train.py"; echo "# touched" >> "$work/large/trainer/train.py"
 context=$(cd "$work/large" && dotnet build -t:CalibanBuild --no-restore | grep -oE 'from [0-9]+ context files \([^)]*\)' | head -n1)
-printf '   large repo: Caliban streams %s; du of the folder: %s (obj/ alone: %s)\n' "$context" "$(du -sh "$work/large" | cut -f1)" "$(du -sh "$work/large/obj" | cut -f1)"
+printf '   large repo: Caliban streams %s; du of the folder: %s (.git/, bin/ and the .dockerignore'"'"'d trainer/scratch/: 50 MB each)\n' \
+  "$context" "$(du -sh "$work/large" | cut -f1)"

@@ -47,14 +47,16 @@ public static class ImageBuilder
             Dockerfile = DockerfileInContext,
             DockerfileDisplayPath = inputs.DockerfilePath,
             Tags = [tag],
-            Labels = ImageLabels.For(inputs, fingerprint, baseImage),
             BuildArgs = inputs.BuildArgs,
             NoCache = inputs.NoCache,
             Platform = string.IsNullOrWhiteSpace(inputs.Platform) ? null : inputs.Platform,
         };
+        // Labels travel as one LABEL instruction appended to the Dockerfile sent to the engine: the engine's `labels`
+        // parameter would add one committed step per label to every build.
+        var labelled = dockerfile.TrimEnd('\n') + "\n" + ImageLabels.ToInstruction(ImageLabels.For(inputs, fingerprint, baseImage)) + "\n";
         GeneratedContextFile[] generated =
         [
-            new(DockerfileInContext, Encoding.UTF8.GetBytes(dockerfile)),
+            new(DockerfileInContext, Encoding.UTF8.GetBytes(labelled)),
             new(".dockerignore", Encoding.UTF8.GetBytes($".dockerignore\n{DockerfileInContext}\n")),
         ];
         var contextBytes = inputs.ContextFiles.Sum(file => file.Length);
@@ -87,13 +89,7 @@ public static class ImageBuilder
     /// <summary>Each build step at normal verbosity, its output at detailed verbosity.</summary>
     private sealed class LoggingBuildObserver(ICalibanLog log) : IImageBuildObserver
     {
-        // The engine turns each image label into a LABEL step of its own: those are bookkeeping, not the user's steps.
-        public void OnStep(int number, int total, string instruction)
-        {
-            var line = $"Step {number}/{total} : {instruction}";
-            if (instruction.StartsWith("LABEL ", StringComparison.OrdinalIgnoreCase)) log.Detail(line);
-            else log.Info(line);
-        }
+        public void OnStep(int number, int total, string instruction) => log.Info($"Step {number}/{total} : {instruction}");
 
         public void OnOutput(string line) => log.Detail(line);
     }

@@ -35,6 +35,14 @@ public static class ImageLabels
         return labels;
     }
 
+    /// <summary>One Dockerfile LABEL instruction carrying every label, each key and value double-quoted.</summary>
+    public static string ToInstruction(IReadOnlyDictionary<string, string> labels) =>
+        "LABEL " + string.Join(" ", labels.Select(label => $"{Quote(label.Key)}={Quote(label.Value)}"));
+
+    // Dockerfile double-quoted words: backslash and quote escaped; a line break would end the instruction.
+    private static string Quote(string text) =>
+        "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace('\n', ' ').Replace('\r', ' ') + "\"";
+
     // A locally made base image has no registry digest; then the label is left out rather than guessed.
     private static string? BaseDigest(ImageDetails? baseImage) =>
         baseImage?.RepoDigests.Select(reference => reference[(reference.IndexOf('@') + 1)..]).FirstOrDefault();
