@@ -17,6 +17,11 @@ if ! command -v dockerd >/dev/null 2>&1; then
   apt-get install -y -qq docker.io >/dev/null
 fi
 
+# A dockerd that was killed (as every process is when a session ends) leaves pid files that stop the next start.
+for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
+  if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null; then rm -f "$pidfile"; fi
+done
+
 log "starting dockerd in the background (log: /var/log/caliban-dockerd.log)"
 setsid dockerd >/var/log/caliban-dockerd.log 2>&1 < /dev/null &
 
