@@ -16,7 +16,7 @@ public class CalibanConfigFileTests
     public void MissingFileIsTheEmptyConfig()
     {
         using var project = new TempProject();
-        var config = CalibanConfigFile.Load(Path.Combine(project.Directory, CalibanConfigFile.FileName), new RecordingLog());
+        var config = CalibanConfigFile.Load(Path.Combine(project.Root, CalibanConfigFile.FileName), new RecordingLog());
 
         Assert.Same(CalibanConfig.Empty, config);
         Assert.Empty(config.AptPackagesFor(JobMode.Gpu));

@@ -10,21 +10,21 @@ public class DependencyFilesTests
         using var project = new TempProject();
         project.Write("requirements.txt", "numpy\n");
         project.Write("environment.yml", "name: x\n");
-        project.Write("nested/setup.py");
+        project.Write("nested/setup.py", "");
         project.CreateDirectory("pyproject.toml"); // a directory is not the file
 
         Assert.Equal(new DependencyFiles(RequirementsTxt: true, SetupPy: false, PyprojectToml: false, EnvironmentYml: true),
-            DependencyFiles.Detect(project.Directory));
+            DependencyFiles.Detect(project.Root));
     }
 
     [Fact]
     public void DetectsSetupPyAndPyproject()
     {
         using var project = new TempProject();
-        project.Write("setup.py");
-        project.Write("pyproject.toml");
+        project.Write("setup.py", "");
+        project.Write("pyproject.toml", "");
 
-        Assert.Equal(new DependencyFiles(false, true, true, false), DependencyFiles.Detect(project.Directory));
+        Assert.Equal(new DependencyFiles(false, true, true, false), DependencyFiles.Detect(project.Root));
     }
 
     [Fact]
@@ -32,6 +32,6 @@ public class DependencyFilesTests
     {
         using var project = new TempProject();
 
-        Assert.Equal(DependencyFiles.None, DependencyFiles.Detect(project.Directory));
+        Assert.Equal(DependencyFiles.None, DependencyFiles.Detect(project.Root));
     }
 }

@@ -15,7 +15,7 @@ public sealed class DockerfileGeneratorTests : IDisposable
         UserId = 1000,
         GroupId = 1000,
         UserName = "alice",
-        ProjectDirectory = _project.Directory,
+        ProjectDirectory = _project.Root,
         GeneratedBy = "Caliban.Sdk 0.1.0 from hello.calibanproj",
     };
 
@@ -46,8 +46,8 @@ public sealed class DockerfileGeneratorTests : IDisposable
             AptPackages = ["zsh", "git", "libsndfile1", "git"],
             Extras = ["viz"],
             ExtraDirectories = ["data/big", "./my configs"],
-            EntryPoint = EntryPoint.Resolve(_project.Directory, "trainer.train"),
-            Dependencies = DependencyFiles.Detect(_project.Directory),
+            EntryPoint = EntryPoint.Resolve(_project.Root, "trainer.train"),
+            Dependencies = DependencyFiles.Detect(_project.Root),
         };
     }
 
@@ -159,8 +159,8 @@ public sealed class DockerfileGeneratorTests : IDisposable
     [InlineData(new[] { "a", "a" }, JobMode.Gpu, ".[gpu,a]")]
     public void SetupPyExtrasStartWithTheModeUnlessListed(string[] extras, JobMode mode, string expected)
     {
-        _project.Write("setup.py");
-        var spec = MinimalSpec() with { Extras = extras, Mode = mode, Dependencies = DependencyFiles.Detect(_project.Directory) };
+        _project.Write("setup.py", "");
+        var spec = MinimalSpec() with { Extras = extras, Mode = mode, Dependencies = DependencyFiles.Detect(_project.Root) };
 
         Assert.Contains($"RUN pip install '{expected}'\n", DockerfileGenerator.Generate(spec).Text);
     }
@@ -178,7 +178,7 @@ public sealed class DockerfileGeneratorTests : IDisposable
     public void PyprojectWithoutProjectTableAddsNoInstallLayerAndIsNotCopied()
     {
         _project.Write("pyproject.toml", "[tool.black]\nline-length = 100\n");
-        var dockerfile = DockerfileGenerator.Generate(MinimalSpec() with { Dependencies = DependencyFiles.Detect(_project.Directory) });
+        var dockerfile = DockerfileGenerator.Generate(MinimalSpec() with { Dependencies = DependencyFiles.Detect(_project.Root) });
 
         Assert.DoesNotContain("pip install", dockerfile.Text);
         Assert.Empty(dockerfile.ContextRoots);
@@ -190,7 +190,7 @@ public sealed class DockerfileGeneratorTests : IDisposable
         _project.Write("pyproject.toml", "[project]\ndependencies = [numpy]\n");
 
         var error = Assert.Throws<CalibanException>(() =>
-            DockerfileGenerator.Generate(MinimalSpec() with { Dependencies = DependencyFiles.Detect(_project.Directory) }));
+            DockerfileGenerator.Generate(MinimalSpec() with { Dependencies = DependencyFiles.Detect(_project.Root) }));
 
         Assert.Equal(ErrorCodes.PyprojectUnreadable, error.Code);
     }
@@ -199,7 +199,7 @@ public sealed class DockerfileGeneratorTests : IDisposable
     public void TopLevelCodeCopiesTheWholeProject()
     {
         _project.Write("run.sh", "echo hi\n");
-        var spec = MinimalSpec() with { EntryPoint = EntryPoint.Resolve(_project.Directory, "run.sh") };
+        var spec = MinimalSpec() with { EntryPoint = EntryPoint.Resolve(_project.Root, "run.sh") };
 
         var dockerfile = DockerfileGenerator.Generate(spec);
 

@@ -9,14 +9,14 @@ public sealed class EntryPointTests : IDisposable
 
     public void Dispose() => _project.Dispose();
 
-    private EntryPoint Resolve(string? entryPoint) => EntryPoint.Resolve(_project.Directory, entryPoint);
+    private EntryPoint Resolve(string? entryPoint) => EntryPoint.Resolve(_project.Root, entryPoint);
 
     private CalibanException Fails(string? entryPoint) => Assert.Throws<CalibanException>(() => Resolve(entryPoint));
 
     [Fact]
     public void DottedNameWithAModuleFileIsAModule()
     {
-        _project.Write("trainer/train.py");
+        _project.Write("trainer/train.py", "");
 
         var entryPoint = Resolve("trainer.train");
 
@@ -29,7 +29,7 @@ public sealed class EntryPointTests : IDisposable
     [Fact]
     public void NestedModuleCopiesItsTopPackage()
     {
-        _project.Write("research/models/cnn/train.py");
+        _project.Write("research/models/cnn/train.py", "");
 
         var entryPoint = Resolve(" research.models.cnn.train ");
 
@@ -40,7 +40,7 @@ public sealed class EntryPointTests : IDisposable
     [Fact]
     public void TopLevelModuleCopiesTheWholeProject()
     {
-        _project.Write("train.py");
+        _project.Write("train.py", "");
 
         var entryPoint = Resolve("train");
 
@@ -52,7 +52,7 @@ public sealed class EntryPointTests : IDisposable
     [Fact]
     public void PythonFileIsAPythonScript()
     {
-        _project.Write("scripts/run.py");
+        _project.Write("scripts/run.py", "");
 
         var entryPoint = Resolve("scripts/run.py");
 
@@ -68,7 +68,7 @@ public sealed class EntryPointTests : IDisposable
     [InlineData("scripts/../scripts/run.py")]
     public void PathsAreNormalizedToForwardSlashes(string written)
     {
-        _project.Write("scripts/run.py");
+        _project.Write("scripts/run.py", "");
 
         var entryPoint = Resolve(written);
 
@@ -79,8 +79,8 @@ public sealed class EntryPointTests : IDisposable
     [Fact]
     public void ExistingFileWinsOverModuleInterpretation()
     {
-        _project.Write("run.py");
-        _project.Write("run/py.py");
+        _project.Write("run.py", "");
+        _project.Write("run/py.py", "");
 
         var entryPoint = Resolve("run.py");
 
@@ -139,7 +139,7 @@ public sealed class EntryPointTests : IDisposable
     [Fact]
     public void PackageDirectoryAloneGetsAHint()
     {
-        _project.Write("trainer/train.py");
+        _project.Write("trainer/train.py", "");
 
         var error = Fails("trainer");
 
@@ -170,7 +170,7 @@ public sealed class EntryPointTests : IDisposable
     [Fact]
     public void AbsolutePathIsRefused()
     {
-        var path = _project.Write("run.py");
+        var path = _project.Write("run.py", "");
 
         var error = Fails(path);
 
@@ -181,7 +181,7 @@ public sealed class EntryPointTests : IDisposable
     [Fact]
     public void PathEscapingTheProjectIsRefused()
     {
-        var outside = Path.Combine(Path.GetDirectoryName(_project.Directory)!, "outside-" + Guid.NewGuid().ToString("N") + ".py");
+        var outside = Path.Combine(Path.GetDirectoryName(_project.Root)!, "outside-" + Guid.NewGuid().ToString("N") + ".py");
         File.WriteAllText(outside, "");
         try
         {
@@ -199,7 +199,7 @@ public sealed class EntryPointTests : IDisposable
     [Fact]
     public void WildcardCharactersAreRefused()
     {
-        _project.Write("exp[1]/run.py");
+        _project.Write("exp[1]/run.py", "");
 
         var error = Fails("exp[1]/run.py");
 

@@ -1,4 +1,4 @@
-namespace Caliban.Core.Tests.Context;
+namespace Caliban.Core.Tests;
 
 /// <summary>A throwaway project directory; files get a fixed past modification time unless told otherwise.</summary>
 internal sealed class TempProject : IDisposable
@@ -23,6 +23,8 @@ internal sealed class TempProject : IDisposable
         File.SetLastWriteTimeUtc(path, lastWriteUtc ?? PastTime);
         return path;
     }
+
+    public string CreateDirectory(string relativePath) => Directory.CreateDirectory(PathOf(relativePath)).FullName;
 
     public string WriteBytes(string relativePath, byte[] content)
     {
