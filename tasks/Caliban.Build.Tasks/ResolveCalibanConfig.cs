@@ -27,6 +27,9 @@ public sealed class ResolveCalibanConfig : CalibanTask
 
     public ITaskItem[] AptPackages { get; set; } = [];
 
+    /// <summary>True when the caller goes on to build: then an engine that does not answer is an error here and now.</summary>
+    public bool EngineRequired { get; set; }
+
     [Output] public string JobMode { get; private set; } = "";
 
     [Output] public string ResolvedBaseImage { get; private set; } = "";
@@ -64,17 +67,17 @@ public sealed class ResolveCalibanConfig : CalibanTask
         }
         if (config.DefaultMode is { } configured) return configured;
 
-        // Auto: a GPU image only where the local engine can run GPU containers. An engine that does not answer
-        // here is reported by the image check that follows, so it is not an error yet.
+        // Auto: a GPU image only where the local engine can run GPU containers. Without an engine, generating the
+        // Dockerfile alone still works (CPU); a build fails here rather than waiting for the engine a second time.
         try
         {
             using var engine = await ContainerEngine.ConnectAsync(NullCalibanLog.Instance, cancellationToken);
-            if (await engine.HasRuntimeAsync("nvidia", cancellationToken)) return Core.Images.JobMode.Gpu;
+            return await engine.HasRuntimeAsync("nvidia", cancellationToken) ? Core.Images.JobMode.Gpu : Core.Images.JobMode.Cpu;
         }
-        catch (CalibanException)
+        catch (CalibanException) when (!EngineRequired)
         {
             log.Detail("No Docker engine answered while choosing the job mode; using CPU.");
+            return Core.Images.JobMode.Cpu;
         }
-        return Core.Images.JobMode.Cpu;
     }
 }

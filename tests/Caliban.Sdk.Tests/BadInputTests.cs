@@ -101,6 +101,29 @@ public sealed class BadInputTests(SdkFeed feed)
     }
 
     [Fact]
+    public void An_engine_that_never_answers_fails_within_the_connect_deadline()
+    {
+        using var repo = new ResearchRepo(feed).WithTrainer().WithProject(TrainerEntryPoint);
+        Assert.Equal(0, repo.Dotnet("restore").ExitCode);
+        // Accepts connections and never says a word: the hung-engine case, not the refused one.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var endpoint = $"tcp://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+            var build = repo.Dotnet(["build", "--no-restore"], new Dictionary<string, string?> { ["DOCKER_HOST"] = endpoint });
+
+            AssertFailsWith(build, "CAL3001", endpoint);
+            // 5 s to give up on the engine, once, plus MSBuild's own start-up.
+            Assert.True(build.Elapsed < TimeSpan.FromSeconds(9), $"took {build.Elapsed}");
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
     public void Ctrl_c_stops_a_build_cleanly()
     {
         using var repo = new ResearchRepo(feed).WithProject("""
