@@ -5,7 +5,7 @@ using Docker.DotNet.Models;
 namespace Caliban.Core.Engine;
 
 /// <summary>A connection to a Docker engine: image inspection, tagging, runtimes and image builds.</summary>
-public sealed class ContainerEngine : IDisposable
+public sealed partial class ContainerEngine : IDisposable
 {
     /// <summary>How long <see cref="ConnectAsync"/> waits for the engine's answer unless told otherwise.</summary>
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
