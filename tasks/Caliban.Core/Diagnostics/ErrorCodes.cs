@@ -27,6 +27,7 @@ public static class ErrorCodes
     public const string BaseImageInvalid = "CAL1301";
     public const string ExtraNameInvalid = "CAL1302";
     public const string AptPackageInvalid = "CAL1303";
+    // 1400-1499: experiment configs and experiment items (sweeps)
 
     // 2xxx: image build and registry
     public const string ImageBuildStepFailed = "CAL2001";
@@ -46,4 +47,8 @@ public static class ErrorCodes
     public const string DockerHostUnsupported = "CAL3101";
     public const string DockerTlsUnsupported = "CAL3102";
     public const string DockerConfigInvalid = "CAL3103";
+    // 3200-3299: running containers (local jobs)
+
+    // 6xxx: job store
+    // 6000-6099: the SQLite job history
 }
