@@ -28,6 +28,9 @@ public static class ErrorCodes
     public const string ExtraNameInvalid = "CAL1302";
     public const string AptPackageInvalid = "CAL1303";
     // 1400-1499: experiment configs and experiment items (sweeps)
+    // 1500-1599: run settings
+    public const string ExperimentConfigEmpty = "CAL1501";   // warning
+    public const string MountInvalid = "CAL1502";
 
     // 2xxx: image build and registry
     public const string ImageBuildStepFailed = "CAL2001";
@@ -48,7 +51,16 @@ public static class ErrorCodes
     public const string DockerTlsUnsupported = "CAL3102";
     public const string DockerConfigInvalid = "CAL3103";
     // 3200-3299: running containers (local jobs)
+    // 3300-3399: local runs as a whole
+    public const string LocalJobsFailed = "CAL3301";
+    public const string LocalRunCanceled = "CAL3302";
 
     // 6xxx: job store
     // 6000-6099: the SQLite job history
+    // 6100-6199: job-history commands (status, stop, resubmit, logs)
+    public const string JobBackendUnknown = "CAL6101";       // warning
+    public const string ExperimentGroupNotFound = "CAL6102";
+    public const string ResubmitNeedsGroup = "CAL6103";
+    public const string JobNotFound = "CAL6104";
+    public const string NothingToResubmit = "CAL6105";        // warning
 }

@@ -13,6 +13,8 @@ public sealed class ResearchRepo : IDisposable
         Feed = feed;
         Directory = System.IO.Directory.CreateTempSubdirectory("caliban-e2e-").FullName;
         ProjectName = projectName;
+        // Each repo has its own job history, outside its build context; tests never touch ~/.caliban.
+        JobStore = Path.Combine(Path.GetTempPath(), $"{Path.GetFileName(Directory)}-history", "caliban.db");
         ImageName = $"caliban-e2e-{Guid.NewGuid():N}"[..24];
         PinWithGlobalJson = pinWithGlobalJson;
         Write("nuget.config", $"""
@@ -32,6 +34,7 @@ public sealed class ResearchRepo : IDisposable
     public string ProjectName { get; }
     public string ImageName { get; }
     public bool PinWithGlobalJson { get; }
+    public string JobStore { get; }
     public string ProjectFile => Path.Combine(Directory, ProjectName + ".calibanproj");
     public string CalibanObj => Path.Combine(Directory, "obj", "caliban");
     public string StampFile => Path.Combine(CalibanObj, "image.stamp.json");
@@ -91,6 +94,7 @@ public sealed class ResearchRepo : IDisposable
             ["DOTNET_NOLOGO"] = "1",
             // Plain console output for assertions, whatever terminal the tests run in.
             ["MSBUILDTERMINALLOGGER"] = "off",
+            ["CALIBAN_DB"] = JobStore,
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>()) env[name] = value;
         string[] full = [.. arguments, "-nodeReuse:false", $"-bl:{binlog}"];
@@ -100,6 +104,9 @@ public sealed class ResearchRepo : IDisposable
     public void Dispose()
     {
         Docker.RemoveRepository(ImageName);
-        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        foreach (var path in new[] { Directory, Path.GetDirectoryName(JobStore)! })
+        {
+            try { System.IO.Directory.Delete(path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 }

@@ -1,0 +1,46 @@
+using Caliban.Core.Diagnostics;
+using Caliban.Core.Engine;
+using Caliban.Core.History;
+using Caliban.Core.Runs;
+
+namespace Caliban.Build.Tasks;
+
+/// <summary>
+/// Base of the tasks that read the job history (status, stop, resubmit, logs): opens the store and makes each
+/// backend only when one of its jobs needs it.
+/// </summary>
+public abstract class JobHistoryTask : CalibanTask
+{
+    /// <summary>CalibanJobStore: the history database; empty means CALIBAN_DB, else ~/.caliban/caliban.db.</summary>
+    public string? JobStore { get; set; }
+
+    /// <summary>CalibanExperimentGroup: limits the command to one group.</summary>
+    public string? ExperimentGroup { get; set; }
+
+    private ContainerEngine? _engine;
+
+    protected string? Group => string.IsNullOrWhiteSpace(ExperimentGroup) ? null : ExperimentGroup.Trim();
+
+    protected Core.History.JobStore OpenStore() => Core.History.JobStore.Open(string.IsNullOrWhiteSpace(JobStore) ? null : JobStore);
+
+    protected JobRefresher Refresher(Core.History.JobStore store, ICalibanLog log) => new(store, BackendAsync, log);
+
+    protected async Task<ContainerEngine> EngineAsync(ICalibanLog log, CancellationToken ct) =>
+        _engine ??= await ContainerEngine.ConnectAsync(log, ct);
+
+    /// <summary>Fails with CAL6102 when a group was named and has no jobs for this user.</summary>
+    protected void RequireGroupExists(Core.History.JobStore store)
+    {
+        if (Group is { } group && store.ListGroups(RunSettings.User).All(known => known.Name != group))
+            throw new CalibanException(ErrorCodes.ExperimentGroupNotFound,
+                $"There is no experiment group '{group}' for user {RunSettings.User} in {store.Path}. Check CalibanExperimentGroup (CalibanStatus lists the groups).");
+    }
+
+    private async Task<IJobBackend?> BackendAsync(string name, CancellationToken ct) => name switch
+    {
+        LocalRunCoordinator.Backend => new LocalBackend(await EngineAsync(Core.Diagnostics.NullCalibanLog.Instance, ct)),
+        _ => null,
+    };
+
+    protected void DisposeEngine() => _engine?.Dispose();
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Caliban.Core.Diagnostics;
+using Caliban.Core.History;
+
+namespace Caliban.Build.Tasks;
+
+/// <summary>
+/// Prints the whole output of jobs, kept beside the job store after their containers are gone: CalibanJobId for one
+/// job, else the latest job of each experiment of CalibanExperimentGroup, else the user's most recent job.
+/// </summary>
+public sealed class ShowCalibanLogs : JobHistoryTask
+{
+    /// <summary>CalibanJobId: the job whose output to print (the number `CalibanStatus` shows).</summary>
+    public string? JobId { get; set; }
+
+    protected override async Task ExecuteAsync(ICalibanLog log, CancellationToken cancellationToken)
+    {
+        using var store = OpenStore();
+        try
+        {
+            var jobs = SelectJobs(store);
+            var refresher = Refresher(store, log);
+            foreach (var job in jobs)
+            {
+                var backend = await refresher.BackendAsync(job.Backend, cancellationToken);
+                var text = backend is null ? null : await backend.GetLogsAsync(job, cancellationToken);
+                log.Info($"==> job {job.JobId} {job.ExperimentName} ({job.Status.ToWord()}, group {job.GroupName}) <==");
+                log.Info(text is null ? "(no output was kept for this job)" : text.TrimEnd());
+            }
+        }
+        finally
+        {
+            DisposeEngine();
+        }
+    }
+
+    private IReadOnlyList<JobView> SelectJobs(Core.History.JobStore store)
+    {
+        if (!string.IsNullOrWhiteSpace(JobId))
+        {
+            if (!long.TryParse(JobId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                throw new CalibanException(ErrorCodes.InvalidPropertyValue, $"CalibanJobId is '{JobId}'; it must be a job number as CalibanStatus shows it.");
+            var job = store.ListJobs(new JobQuery { JobIds = [id] });
+            return job.Count > 0 ? job : throw new CalibanException(ErrorCodes.JobNotFound,
+                $"There is no job {id} in {store.Path}. CalibanStatus lists the jobs and their numbers.");
+        }
+        RequireGroupExists(store);
+        var jobs = store.ListJobs(new JobQuery { Group = Group, User = RunSettings.User, MaxJobs = 1, LatestPerExperiment = Group is not null });
+        return jobs.Count > 0 ? jobs : throw new CalibanException(ErrorCodes.JobNotFound,
+            $"There are no jobs for user {RunSettings.User} in {store.Path}. Run some with -t:CalibanRun.");
+    }
+}

@@ -1,0 +1,44 @@
+using Caliban.Core.Diagnostics;
+using Caliban.Core.History;
+using Caliban.Core.Runs;
+
+namespace Caliban.Build.Tasks;
+
+/// <summary>
+/// Prints the job history as a table (group → experiment → job), refreshed from the backends, like Caliban's
+/// `status`: without a group the user's most recent CalibanMaxJobs jobs (8), with one the last CalibanMaxJobs (1) per experiment.
+/// </summary>
+public sealed class ShowCalibanStatus : JobHistoryTask
+{
+    /// <summary>CalibanMaxJobs: how many jobs to show; 0 means all.</summary>
+    public string? MaxJobs { get; set; }
+
+    protected override async Task ExecuteAsync(ICalibanLog log, CancellationToken cancellationToken)
+    {
+        using var store = OpenStore();
+        try
+        {
+            RequireGroupExists(store);
+            var max = RunSettings.OptionalCount(MaxJobs, "CalibanMaxJobs") ?? (Group is null ? 8 : 1);
+            var jobs = store.ListJobs(new JobQuery
+            {
+                Group = Group,
+                User = RunSettings.User,
+                MaxJobs = max == 0 ? null : max,
+                LatestPerExperiment = Group is not null && max == 1,
+            });
+            if (jobs.Count == 0)
+            {
+                log.Info($"No jobs found for user {RunSettings.User} in {store.Path}.");
+                return;
+            }
+            jobs = await Refresher(store, log).RefreshAsync(jobs, cancellationToken);
+            var header = Group is not null ? $"xgroup {Group}:" : max == 0 ? $"all jobs for user {RunSettings.User}:" : $"most recent {max} jobs for user {RunSettings.User}:";
+            log.Info(StatusReport.Format(jobs, header).TrimEnd());
+        }
+        finally
+        {
+            DisposeEngine();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using Caliban.Core.History;
+
+namespace Caliban.Core.Runs;
+
+/// <summary>
+/// The job history as a readable table, grouped like Caliban's `status`: experiment group → experiment (its
+/// arguments) → jobs (id, status, backend, created, image, exit code).
+/// </summary>
+public static class StatusReport
+{
+    public static string Format(IReadOnlyList<JobView> jobs, string header)
+    {
+        var text = new StringBuilder().AppendLine(header);
+        foreach (var group in jobs.GroupBy(job => (job.GroupId, job.GroupName)))
+        {
+            text.AppendLine($"xgroup {group.Key.GroupName}:");
+            foreach (var experiment in group.GroupBy(job => (job.ExperimentId, job.ExperimentName, job.Arguments)))
+            {
+                var arguments = experiment.Key.Arguments.Count == 0 ? "(no arguments)" : string.Join(' ', experiment.Key.Arguments.Select(Quote));
+                text.AppendLine($"  experiment {experiment.Key.ExperimentId} {experiment.Key.ExperimentName}: {arguments}");
+                foreach (var job in experiment)
+                {
+                    var exit = job.ExitCode is { } code ? $"exit {code}" : "";
+                    var image = job.ImageTag ?? ShortId(job.ImageId);
+                    text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                        $"    job {job.JobId,-8} {job.Status.ToWord(),-9} {job.Backend,-10} {job.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {image,-24} {exit}").TrimEnd());
+                }
+            }
+        }
+        return text.ToString();
+    }
+
+    // An argument with spaces or quotes is shown quoted, so the line can be copied into a shell.
+    private static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => !char.IsWhiteSpace(c) && c is not ('\'' or '"' or '\\' or '$' or '`'))
+            ? argument
+            : "'" + argument.Replace("'", "'\\''") + "'";
+
+    private static string ShortId(string imageId) => imageId.StartsWith("sha256:", StringComparison.Ordinal) && imageId.Length > 19 ? imageId[..19] : imageId;
+}
