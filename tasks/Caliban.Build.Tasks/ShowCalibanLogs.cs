@@ -24,7 +24,7 @@ public sealed class ShowCalibanLogs : JobHistoryTask
             {
                 var backend = await refresher.BackendAsync(job.Backend, cancellationToken);
                 var text = backend is null ? null : await backend.GetLogsAsync(job, cancellationToken);
-                log.Info($"==> job {job.JobId} {job.ExperimentName} ({job.Status.ToWord()}, group {job.GroupName}) <==");
+                log.Info($"==> job {job.JobId} {job.ExperimentName} ({job.Status.ToStoredName()}, group {job.GroupName}) <==");
                 log.Info(text is null ? "(no output was kept for this job)" : text.TrimEnd());
             }
         }

@@ -57,10 +57,16 @@ public static class ErrorCodes
 
     // 6xxx: job store
     // 6000-6099: the SQLite job history
+    public const string JobStoreReadOnly = "CAL6001";
+    public const string JobStoreCorrupt = "CAL6002";
+    public const string JobStoreSchemaTooNew = "CAL6003";
+    public const string JobStoreLocked = "CAL6004";
+    public const string JobStoreIoFailed = "CAL6005";
+    public const string JobStorePathInvalid = "CAL6006";
+    public const string JobNotFound = "CAL6007";
     // 6100-6199: job-history commands (status, stop, resubmit, logs)
     public const string JobBackendUnknown = "CAL6101";       // warning
     public const string ExperimentGroupNotFound = "CAL6102";
     public const string ResubmitNeedsGroup = "CAL6103";
-    public const string JobNotFound = "CAL6104";
     public const string NothingToResubmit = "CAL6105";        // warning
 }

@@ -18,7 +18,7 @@ public static class RunSummary
             var result = outcome.Result;
             var seconds = (result.FinishedAt - result.StartedAt).TotalSeconds;
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {outcome.JobId,-8} {LocalRunCoordinator.ToStatus(result.Outcome).ToWord(),-10} {result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-",-5} {seconds,7:0.0}s  {outcome.Job.Name}"));
+                $"  {outcome.JobId,-8} {LocalRunCoordinator.ToStatus(result.Outcome).ToStoredName(),-10} {result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-",-5} {seconds,7:0.0}s  {outcome.Job.Name}"));
         }
         return text.ToString().TrimEnd();
     }

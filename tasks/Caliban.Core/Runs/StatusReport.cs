@@ -25,7 +25,7 @@ public static class StatusReport
                     var exit = job.ExitCode is { } code ? $"exit {code}" : "";
                     var image = job.ImageTag ?? ShortId(job.ImageId);
                     text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                        $"    job {job.JobId,-8} {job.Status.ToWord(),-9} {job.Backend,-10} {job.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {image,-24} {exit}").TrimEnd());
+                        $"    job {job.JobId,-8} {job.Status.ToStoredName(),-9} {job.Backend,-10} {job.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {image,-24} {exit}").TrimEnd());
                 }
             }
         }

@@ -1,0 +1,30 @@
+namespace Caliban.Core.History;
+
+/// <summary>A job with its experiment, group and container spec, as listing, stopping and resubmitting need it.</summary>
+public sealed record JobView(
+    long JobId,
+    JobStatus Status,
+    string Backend,
+    string? ExternalId,
+    int? ExitCode,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt,
+    string SpecJson,
+    string? LogPath,
+    string? Details,
+    string User,
+    long ExperimentId,
+    string ExperimentName,
+    IReadOnlyList<string> Arguments,
+    long GroupId,
+    string GroupName,
+    long ContainerSpecId,
+    string ImageId,
+    string? ImageTag,
+    string? ImageDigest,
+    string? GitCommit,
+    bool? GitDirty,
+    string? BaseImage,
+    string ProjectDirectory,
+    string ContainerSpecJson);
