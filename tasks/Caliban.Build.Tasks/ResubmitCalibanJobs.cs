@@ -57,7 +57,7 @@ public sealed class ResubmitCalibanJobs : JobHistoryTask
             var failures = 0;
             // One run per image and container settings, as each job recorded them.
             foreach (var batch in chosen.Select(job => (Job: job, Spec: LocalJobSpec.FromJson(job.SpecJson)))
-                         .GroupBy(entry => (Image: recorded ? entry.Job.ImageId : ImageId, Spec: entry.Spec is null ? "" : (entry.Spec with { Arguments = [], ImageId = "", ImageTag = null }).ToJson())))
+                         .GroupBy(entry => (Image: recorded ? entry.Job.ImageId : ImageId, Settings: entry.Spec?.SettingsKey())))
             {
                 var first = batch.First();
                 var spec = first.Spec;

@@ -19,6 +19,9 @@ public sealed record LocalJobSpec(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>The container settings alone (no image, no arguments): jobs with equal keys can share one run.</summary>
+    public string SettingsKey() => JsonSerializer.Serialize(new { Environment, Mounts, Gpu }, Json);
+
     public static LocalJobSpec? FromJson(string json)
     {
         try
