@@ -29,11 +29,11 @@ public sealed class ExpandCalibanExperiments : CalibanTask
 
     protected override Task ExecuteAsync(ICalibanLog log, CancellationToken cancellationToken)
     {
-        var prefix = string.IsNullOrWhiteSpace(Arguments) ? [] : CommandLineWords.Split(Arguments);
+        var prefix = string.IsNullOrWhiteSpace(Arguments) ? [] : CommandLineWords.Split(Arguments, "CalibanArgs");
         var items = Experiments
-            .Select(item => (item.ItemSpec, CommandLineWords.Split(item.GetMetadata("Args"))))
+            .Select(item => (item.ItemSpec, CommandLineWords.Split(item.GetMetadata("Args"), $"the Args of Experiment '{item.ItemSpec}'")))
             .ToArray();
-        IReadOnlyList<Experiment> fromConfig = [];
+        IReadOnlyList<Experiment>? fromConfig = null; // no config: one job; a config of zero jobs: none
         if (!string.IsNullOrWhiteSpace(ExperimentConfig))
         {
             fromConfig = Core.Experiments.ExperimentConfig.Load(ExperimentConfig.Trim(), ProjectDirectory);

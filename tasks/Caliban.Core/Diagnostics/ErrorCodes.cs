@@ -28,6 +28,16 @@ public static class ErrorCodes
     public const string ExtraNameInvalid = "CAL1302";
     public const string AptPackageInvalid = "CAL1303";
     // 1400-1499: experiment configs and experiment items (sweeps)
+    public const string ExperimentConfigNotFound = "CAL1401";
+    public const string ExperimentConfigUnreadable = "CAL1402";
+    public const string ExperimentConfigInvalidJson = "CAL1403";
+    public const string ExperimentConfigInvalidShape = "CAL1404";
+    public const string ExperimentKeyInvalid = "CAL1405";
+    public const string ExperimentValueInvalid = "CAL1406";
+    public const string ExperimentCompoundValueNotList = "CAL1407";
+    public const string ExperimentCompoundArity = "CAL1408";
+    public const string ExperimentConfigTooLarge = "CAL1409";
+    public const string ArgumentQuoteUnclosed = "CAL1410";
     // 1500-1599: run settings
     public const string ExperimentConfigEmpty = "CAL1501";   // warning
     public const string MountInvalid = "CAL1502";
