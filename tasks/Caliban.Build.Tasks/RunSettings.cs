@@ -43,9 +43,10 @@ internal static class RunSettings
     {
         var variables = environment.ToDictionary(item => item.ItemSpec, item => item.GetMetadata("Value"), StringComparer.Ordinal);
         var binds = mounts.Select(item => Mount(projectDirectory, item)).ToList();
-        var credentials = LocalJobRunner.CredentialMounts(out var credentialEnvironment);
-        binds.AddRange(credentials);
-        foreach (var (name, value) in credentialEnvironment) variables.TryAdd(name, value);
+        // Application Default Credentials are mounted read-only at run time, never copied into an image.
+        var credentials = LocalCredentials.Find();
+        binds.AddRange(credentials.Mounts);
+        foreach (var (name, value) in credentials.Environment) variables.TryAdd(name, value);
         return new RunOptions
         {
             MaxParallel = PositiveNumber(maxParallel, "CalibanMaxParallel", 1),

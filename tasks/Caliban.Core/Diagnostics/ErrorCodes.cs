@@ -61,6 +61,13 @@ public static class ErrorCodes
     public const string DockerTlsUnsupported = "CAL3102";
     public const string DockerConfigInvalid = "CAL3103";
     // 3200-3299: running containers (local jobs)
+    public const string RunImageNotFound = "CAL3201";
+    public const string GpuRuntimeMissing = "CAL3202";
+    public const string GpuFallbackToCpu = "CAL3203";             // warning
+    public const string ContainerStartRefused = "CAL3204";
+    public const string ContainerVanished = "CAL3205";
+    public const string JobLogUnwritable = "CAL3206";
+    public const string ContainersLeftBehind = "CAL3207";         // warning
     // 3300-3399: local runs as a whole
     public const string LocalJobsFailed = "CAL3301";
     public const string LocalRunCanceled = "CAL3302";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Caliban.Core.Execution;
+using Caliban.Core.History;
 
 namespace Caliban.Core.Runs;
 

@@ -1,0 +1,39 @@
+namespace Caliban.Core.Execution;
+
+/// <summary>Google credentials for local jobs: a read-only mount of the host's file plus the variable pointing at it.</summary>
+public sealed record LocalCredentials(IReadOnlyList<BindMount> Mounts, IReadOnlyDictionary<string, string> Environment)
+{
+    /// <summary>Where the credentials file appears inside the container.</summary>
+    public const string ContainerPath = "/var/secrets/caliban/google-credentials.json";
+
+    public static LocalCredentials None { get; } = new([], new Dictionary<string, string>());
+
+    /// <summary>
+    /// Finds the host's credentials file: GOOGLE_APPLICATION_CREDENTIALS when it names an existing file, else the
+    /// gcloud Application Default Credentials (~/.config/gcloud/application_default_credentials.json). The file is
+    /// mounted where it is, never copied; <see cref="None"/> when there is none.
+    /// </summary>
+    /// <param name="environment">Variables to read instead of the process environment (tests).</param>
+    /// <param name="homeDirectory">Home directory to use instead of the user's (tests).</param>
+    public static LocalCredentials Find(IReadOnlyDictionary<string, string?>? environment = null, string? homeDirectory = null)
+    {
+        var home = homeDirectory ?? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+        var named = environment is null
+            ? System.Environment.GetEnvironmentVariable("GOOGLE_APPLICATION_CREDENTIALS")
+            : environment.GetValueOrDefault("GOOGLE_APPLICATION_CREDENTIALS");
+        var candidates = new[]
+        {
+            string.IsNullOrWhiteSpace(named) ? null : ExpandHome(named.Trim(), home),
+            Path.Combine(home, ".config", "gcloud", "application_default_credentials.json"),
+        };
+        var file = candidates.FirstOrDefault(File.Exists);
+        return file is null
+            ? None
+            : new LocalCredentials(
+                [new BindMount(Path.GetFullPath(file), ContainerPath, ReadOnly: true)],
+                new Dictionary<string, string> { ["GOOGLE_APPLICATION_CREDENTIALS"] = ContainerPath });
+    }
+
+    private static string ExpandHome(string path, string home) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal) ? Path.Combine(home, path.TrimStart('~').TrimStart('/')) : path;
+}
