@@ -74,7 +74,8 @@ public sealed class ResubmitCalibanJobs : JobHistoryTask
                     : CurrentImage(first.Job.ContainerSpecJson);
                 var jobs = batch.Select((entry, position) => new PlannedJob(position, entry.Job.ExperimentName, entry.Job.Arguments)).ToArray();
                 log.Info($"Resubmitting {jobs.Length} job(s) of group {group} on {image.Tag ?? image.ImageId}.");
-                var outcomes = await LocalRunCoordinator.RunAsync(store, engine, group, RunSettings.User, image, jobs, options, log, cancellationToken);
+                var outcomes = await LocalRunCoordinator.RunAsync(store, engine, group, RunSettings.User, image, jobs, options, log,
+                    cancellationToken, experimentIds: batch.Select(entry => entry.Job.ExperimentId).ToArray());
                 log.Info(RunSummary.Format(outcomes, group));
                 failures += outcomes.Count(outcome => outcome.Result.Outcome != Core.Execution.LocalJobOutcome.Succeeded);
             }

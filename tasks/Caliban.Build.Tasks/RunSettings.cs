@@ -56,13 +56,14 @@ internal static class RunSettings
         };
     }
 
-    // CalibanMount: Include = the host path (relative to the project), Target = the path in the container, ReadOnly = true/false.
+    // CalibanMount: Include = the host path (relative to the project), ContainerPath = the path in the container, ReadOnly = true/false.
+    // (MSBuild reserves `Target` as an attribute name, hence ContainerPath.)
     private static BindMount Mount(string projectDirectory, ITaskItem item)
     {
-        var target = item.GetMetadata("Target");
+        var target = item.GetMetadata("ContainerPath");
         if (!target.StartsWith('/'))
             throw new CalibanException(ErrorCodes.MountInvalid,
-                $"CalibanMount '{item.ItemSpec}' needs Target metadata with an absolute path in the container, e.g. <CalibanMount Include=\"data\" Target=\"/data\" ReadOnly=\"true\" />.");
+                $"CalibanMount '{item.ItemSpec}' needs ContainerPath metadata with an absolute path in the container, e.g. <CalibanMount Include=\"data\" ContainerPath=\"/data\" ReadOnly=\"true\" />.");
         var source = Path.GetFullPath(Path.Combine(projectDirectory, item.ItemSpec));
         if (!Path.Exists(source))
             throw new CalibanException(ErrorCodes.MountInvalid, $"CalibanMount '{item.ItemSpec}' names {source}, which does not exist. Create it or fix the path.");

@@ -152,7 +152,7 @@ public sealed class JobStore : IDisposable
                 ? _database.Read(connection => Exists(connection, jobId))
                 : _database.Write((connection, transaction) =>
                 {
-                    var sql = "UPDATE caliban_jobs SET " + string.Join(", ", assignments.Select(a => $"{a.Column} = ${a.Column}")) + " WHERE id = $id";
+                    var sql = "UPDATE caliban_jobs SET " + string.Join(", ", assignments.Select(a => Assignment(a.Column, update.KeepStopped))) + " WHERE id = $id";
                     using var command = connection.Command(transaction, sql).With("$id", jobId);
                     foreach (var (column, value) in assignments) command.With("$" + column, value);
                     return command.ExecuteNonQuery() == 1;
@@ -160,6 +160,10 @@ public sealed class JobStore : IDisposable
             if (!found) throw JobStoreErrors.JobNotFound(_database.Location, jobId);
         }
     }
+
+    private static string Assignment(string column, bool keepStopped) => column == "status" && keepStopped
+        ? $"status = CASE WHEN status = '{JobStatus.Stopped.ToStoredName()}' THEN status ELSE $status END"
+        : $"{column} = ${column}";
 
     /// <summary>The jobs <paramref name="query"/> selects, ordered group → experiment → job (oldest first); see <see cref="JobQuery"/>.</summary>
     public IReadOnlyList<JobView> ListJobs(JobQuery query)

@@ -10,6 +10,12 @@ public sealed class JobUpdate
     public DateTime? FinishedAt { get; init; }
     public string? LogPath { get; init; }
 
+    /// <summary>
+    /// Leaves the status alone when it is already STOPPED, in the same statement: a run finishing a job that a stop
+    /// from another process just ended must not overwrite that word.
+    /// </summary>
+    public bool KeepStopped { get; init; }
+
     /// <summary>Replaces the stored details JSON.</summary>
     public string? Details { get; init; }
 }

@@ -18,9 +18,11 @@ public static class LocalRunCoordinator
 {
     public const string Backend = "local";
 
+    /// <param name="experimentIds">For a resubmit: the experiments the jobs run again (one per job); otherwise each job's
+    /// experiment is found or made from the group, the image and its arguments.</param>
     public static async Task<IReadOnlyList<LocalRunOutcome>> RunAsync(
         JobStore store, ContainerEngine engine, string groupName, string user, RunImage image, IReadOnlyList<PlannedJob> jobs,
-        RunOptions options, ICalibanLog log, CancellationToken cancellationToken)
+        RunOptions options, ICalibanLog log, CancellationToken cancellationToken, IReadOnlyList<long>? experimentIds = null)
     {
         var group = store.GetOrCreateGroup(groupName, user);
         var spec = store.GetOrCreateContainerSpec(new ContainerSpecInput
@@ -33,9 +35,9 @@ public static class LocalRunCoordinator
             ProjectDirectory = image.ProjectDirectory,
             SpecJson = image.BuildSpecJson,
         });
-        var jobIds = store.AddJobs(jobs.Select(job => new NewJob
+        var jobIds = store.AddJobs(jobs.Select((job, position) => new NewJob
         {
-            ExperimentId = store.GetOrCreateExperiment(group.Id, spec.Id, job.Name, job.Arguments).Id,
+            ExperimentId = experimentIds?[position] ?? store.GetOrCreateExperiment(group.Id, spec.Id, job.Name, job.Arguments).Id,
             Backend = Backend,
             Status = JobStatus.Submitted,
             SpecJson = new LocalJobSpec(image.ImageId, image.Tag, job.Arguments, options.Environment, options.Mounts, options.Gpu).ToJson(),
@@ -111,13 +113,10 @@ public static class LocalRunCoordinator
         {
             lock (_gate)
             {
-                var jobId = jobIds[job.Index];
-                // `CalibanStop` from another process may have stopped this job already: that word stands.
-                var current = store.ListJobs(new JobQuery { JobIds = [jobId] }).FirstOrDefault();
-                var status = current?.Status == JobStatus.Stopped ? JobStatus.Stopped : ToStatus(result.Outcome);
-                store.UpdateJob(jobId, new JobUpdate
+                store.UpdateJob(jobIds[job.Index], new JobUpdate
                 {
-                    Status = status,
+                    Status = ToStatus(result.Outcome),
+                    KeepStopped = true, // `CalibanStop` from another process may have stopped this job already: that word stands
                     ExitCode = result.ExitCode,
                     FinishedAt = result.FinishedAt,
                     LogPath = result.LogPath,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Caliban.Core.History;
 
 namespace Caliban.Core.Runs;
@@ -23,7 +24,7 @@ public static class StatusReport
                 foreach (var job in experiment)
                 {
                     var exit = job.ExitCode is { } code ? $"exit {code}" : "";
-                    var image = job.ImageTag ?? ShortId(job.ImageId);
+                    var image = JobImage(job);
                     text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                         $"    job {job.JobId,-8} {job.Status.ToStoredName(),-9} {job.Backend,-10} {job.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {image,-24} {exit}").TrimEnd());
                 }
@@ -37,6 +38,21 @@ public static class StatusReport
         argument.Length > 0 && argument.All(c => !char.IsWhiteSpace(c) && c is not ('\'' or '"' or '\\' or '$' or '`'))
             ? argument
             : "'" + argument.Replace("'", "'\\''") + "'";
+
+    // A resubmitted job may run on another image than its experiment first did: the job's own spec says which.
+    private static string JobImage(JobView job)
+    {
+        try
+        {
+            using var spec = JsonDocument.Parse(job.SpecJson);
+            if (spec.RootElement.ValueKind == JsonValueKind.Object && spec.RootElement.TryGetProperty("imageTag", out var tag) && tag.GetString() is { Length: > 0 } text)
+                return text;
+        }
+        catch (JsonException)
+        {
+        }
+        return job.ImageTag ?? ShortId(job.ImageId);
+    }
 
     private static string ShortId(string imageId) => imageId.StartsWith("sha256:", StringComparison.Ordinal) && imageId.Length > 19 ? imageId[..19] : imageId;
 }

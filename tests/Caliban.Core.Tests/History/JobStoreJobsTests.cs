@@ -80,6 +80,26 @@ public sealed class JobStoreJobsTests
     }
 
     [Fact]
+    public void KeepStopped_leaves_a_stopped_job_stopped_but_still_records_the_rest()
+    {
+        using var history = new TempHistory();
+        using var store = history.Open();
+        var experiment = store.Experiment("g", "alice");
+        var stopped = store.Add(experiment);
+        var running = store.Add(experiment);
+        store.UpdateJob(stopped, new JobUpdate { Status = JobStatus.Stopped });
+        store.UpdateJob(running, new JobUpdate { Status = JobStatus.Running });
+
+        foreach (var jobId in new[] { stopped, running })
+            store.UpdateJob(jobId, new JobUpdate { Status = JobStatus.Failed, ExitCode = 143, KeepStopped = true });
+
+        var jobs = store.ListJobs(new JobQuery());
+        Assert.Equal(JobStatus.Stopped, jobs.Single(view => view.JobId == stopped).Status);
+        Assert.Equal(143, jobs.Single(view => view.JobId == stopped).ExitCode);
+        Assert.Equal(JobStatus.Failed, jobs.Single(view => view.JobId == running).Status);
+    }
+
+    [Fact]
     public void Updates_change_only_the_given_members()
     {
         using var history = new TempHistory();
