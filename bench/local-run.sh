@@ -45,9 +45,14 @@ image=$(dotnet msbuild -t:CalibanBuild -getProperty:CalibanImageTag)
 
 run() { dotnet build -t:CalibanRun --no-restore "$@" >/dev/null; }
 
-echo "== 1. 8 one-second jobs"
-t=$(now); run -p:CalibanExperimentConfig=eight.json -p:CalibanMaxParallel=1; sequential=$(elapsed "$t")
-t=$(now); run -p:CalibanExperimentConfig=eight.json -p:CalibanMaxParallel=2; parallel=$(elapsed "$t")
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+echo "== 1. 8 one-second jobs (median of ${RUNS:-3} alternating runs each)"
+: > "$work/seq"; : > "$work/par"
+for _ in $(seq "${RUNS:-3}"); do
+  t=$(now); run -p:CalibanExperimentConfig=eight.json -p:CalibanMaxParallel=1; elapsed "$t" >> "$work/seq"
+  t=$(now); run -p:CalibanExperimentConfig=eight.json -p:CalibanMaxParallel=2; elapsed "$t" >> "$work/par"
+done
+sequential=$(median < "$work/seq"); parallel=$(median < "$work/par")
 printf '   sequential            %6.2f s\n   CalibanMaxParallel=2  %6.2f s\n   ratio                 %6s (goal <= 0.6)\n' "$sequential" "$parallel" "$(ratio "$parallel" "$sequential")"
 
 echo "== 2. per-job overhead, 20 short jobs in sequence"

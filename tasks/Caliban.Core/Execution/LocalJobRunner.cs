@@ -40,15 +40,33 @@ public static partial class LocalJobRunner
         var results = new LocalJobResult[request.Jobs.Count];
         var next = -1;
 
-        // Workers take jobs in order, so job 1 starts before job 2 and at most MaxParallel run at once.
+        // Workers take jobs in order and run at most MaxParallel at once. As soon as a worker's job runs, the worker
+        // takes its next job and creates that container, so creating stays off the path between two jobs.
         async Task WorkAsync()
         {
-            for (var i = Interlocked.Increment(ref next); i < results.Length; i = Interlocked.Increment(ref next))
+            var index = Interlocked.Increment(ref next);
+            Task<LocalJobExecution.PreparedJob>? prepared = null; // the container of job `index`, when made early
+            while (index < results.Length)
             {
-                var job = request.Jobs[i];
-                results[i] = ct.IsCancellationRequested
-                    ? NeverStarted(job, observer)
-                    : await execution.RunAsync(job, SpecFor(template, job, runId), Path.Combine(logDirectory, logFiles[i]), ct).ConfigureAwait(false);
+                var job = request.Jobs[index];
+                if (ct.IsCancellationRequested)
+                {
+                    if (prepared is not null) execution.Discard(await prepared.ConfigureAwait(false));
+                    results[index] = NeverStarted(job, observer);
+                    (index, prepared) = (Interlocked.Increment(ref next), null);
+                    continue;
+                }
+
+                var current = await (prepared ?? execution.PrepareAsync(job, SpecFor(template, job, runId))).ConfigureAwait(false);
+                var nextIndex = -1;
+                Task<LocalJobExecution.PreparedJob>? nextPrepared = null;
+                results[index] = await execution.RunAsync(current, Path.Combine(logDirectory, logFiles[index]), () =>
+                {
+                    nextIndex = Interlocked.Increment(ref next);
+                    if (nextIndex < results.Length && !ct.IsCancellationRequested)
+                        nextPrepared = execution.PrepareAsync(request.Jobs[nextIndex], SpecFor(template, request.Jobs[nextIndex], runId));
+                }, ct).ConfigureAwait(false);
+                (index, prepared) = (nextIndex, nextPrepared);
             }
         }
 
@@ -59,6 +77,7 @@ public static partial class LocalJobRunner
         }
         finally
         {
+            await execution.RemovalsAsync().ConfigureAwait(false);
             await SweepAsync(engine, runId, log).ConfigureAwait(false);
         }
 
