@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, part one: sets up the engine, the local base image and the packed SDK, then builds samples/hello's
-# image with `dotnet build` and runs it. Pass a sample folder name to run another sample.
+# image and runs its sweep (sweep.json) locally with `dotnet build -t:CalibanRun`, and shows the job history.
+# Pass a sample folder name to run another sample.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sample="${1:-hello}"
@@ -17,7 +18,5 @@ rm -rf "$NUGET_PACKAGES/caliban.sdk" "$NUGET_PACKAGES/caliban.templates"
 
 cd "$root/samples/$sample"
 # No public registry is reachable on our machines: build on the locally made base image.
-dotnet build -p:CalibanBaseImage="$base"
-image=$(dotnet msbuild -t:CalibanBuild -p:CalibanBaseImage="$base" -getProperty:CalibanImageTag -nologo | tail -n 1)
-echo "Running $image:"
-docker run --rm "$image" --name "Caliban.Build" --repeat 2
+dotnet build -t:CalibanRun -p:CalibanBaseImage="$base" -p:CalibanExperimentConfig=sweep.json -p:CalibanExperimentGroup="$sample-quickstart-$(date +%Y%m%d-%H%M%S)"
+dotnet build -t:CalibanStatus -nologo -clp:NoSummary

@@ -20,7 +20,7 @@ public abstract class CalibanTask : Microsoft.Build.Utilities.Task, ICancelableT
     {
         try
         {
-            ExecuteAsync(new MSBuildCalibanLog(Log), _cancellation.Token).GetAwaiter().GetResult();
+            ExecuteAsync(new MSBuildCalibanLog(Log, ProjectFile), _cancellation.Token).GetAwaiter().GetResult();
         }
         catch (CalibanException error)
         {
