@@ -33,7 +33,14 @@ public sealed class ShowCalibanStatus : JobHistoryTask
                 return;
             }
             jobs = await Refresher(store, log).RefreshAsync(jobs, cancellationToken);
-            var header = Group is not null ? $"xgroup {Group}:" : max == 0 ? $"all jobs for user {RunSettings.User}:" : $"most recent {max} jobs for user {RunSettings.User}:";
+            var header = (Group, max) switch
+            {
+                (not null, 0) => $"all jobs of each experiment, for user {RunSettings.User}:",
+                (not null, 1) => $"the latest job of each experiment, for user {RunSettings.User}:",
+                (not null, _) => $"the {max} latest jobs of each experiment, for user {RunSettings.User}:",
+                (null, 0) => $"all jobs for user {RunSettings.User}:",
+                (null, _) => $"most recent {max} jobs for user {RunSettings.User}:",
+            };
             log.Info(StatusReport.Format(jobs, header).TrimEnd());
         }
         finally

@@ -169,6 +169,11 @@ public sealed class RunTests(SdkFeed feed)
         using var run = repo.StartDotnet(["build", "-t:CalibanRun", "--no-restore"]);
         WaitFor(() => Regex.Matches(run.Output, "trainer args").Count == 2, run);
 
+        // Every container says which group, experiment and history job it is.
+        var labels = Docker.Run("ps", "--filter", "label=build.caliban.group=e2e-stop", "--format", "{{.Labels}}").Output;
+        Assert.Equal(2, Regex.Matches(labels, @"build\.caliban\.experiment=\d+").Count);
+        Assert.Equal(2, Regex.Matches(labels, @"build\.caliban\.job=\d+").Count);
+
         var stop = repo.Dotnet("build", "-t:CalibanStop", "-p:CalibanExperimentGroup=e2e-stop");
         Assert.True(stop.ExitCode == 0, stop.ToString());
         Assert.Contains("Stopped job", stop.Output);
@@ -190,6 +195,25 @@ public sealed class RunTests(SdkFeed feed)
         Assert.Equal(0, Docker.Run("ps", "-aq", "--filter", "label=build.caliban.group=e2e-ctrl-c").Output.Trim().Length);
         var afterCtrlC = repo.Dotnet("build", "-t:CalibanStatus", "-p:CalibanExperimentGroup=e2e-ctrl-c");
         Assert.True(Regex.Matches(afterCtrlC.Output, @"job \d+\s+STOPPED").Count == 2, $"{afterCtrlC}\n--- run:\n{result}");
+    }
+
+    [Fact]
+    public void Two_runs_of_one_group_at_once_are_both_recorded()
+    {
+        using var repo = Repo("""
+              <PropertyGroup><CalibanExperimentGroup>e2e-twice</CalibanExperimentGroup></PropertyGroup>
+              <ItemGroup><Experiment Include="x" Args="--sleep 1 --seed 1" /><Experiment Include="y" Args="--sleep 1 --seed 2" /></ItemGroup>
+            """);
+        Assert.Equal(0, repo.Dotnet("build").ExitCode);
+
+        using var first = repo.StartDotnet(["build", "-t:CalibanRun", "--no-restore"]);
+        using var second = repo.StartDotnet(["build", "-t:CalibanRun", "--no-restore"]);
+        var results = new[] { first.WaitForExit(TimeSpan.FromMinutes(2)), second.WaitForExit(TimeSpan.FromMinutes(2)) };
+
+        Assert.All(results, result => Assert.True(result.ExitCode == 0, result.ToString()));
+        var status = repo.Dotnet("build", "-t:CalibanStatus", "-p:CalibanExperimentGroup=e2e-twice", "-p:CalibanMaxJobs=0");
+        Assert.Equal(4, Regex.Matches(status.Output, @"job \d+\s+SUCCEEDED\s+local").Count);
+        Assert.Equal(2, Regex.Matches(status.Output, @"experiment \d+ ").Count); // same arguments, same experiments
     }
 
     private static void WaitFor(Func<bool> condition, RunningProcess process)

@@ -6,4 +6,7 @@ public sealed record LocalJob(int Index, string Name, IReadOnlyList<string> Argu
 {
     /// <summary>The log's file name in the run's log directory; default <see cref="LocalJobRunner.DefaultLogFileName"/>.</summary>
     public string? LogFileName { get; init; }
+
+    /// <summary>Labels for this job's container alone (e.g. its experiment and history ids), besides the run's.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

@@ -139,7 +139,7 @@ public static partial class LocalJobRunner
     {
         Arguments = job.Arguments,
         Name = $"caliban-{UnsafeNameCharacters().Replace(runId, "_")}-{job.Index}",
-        Labels = new Dictionary<string, string>(template.Labels) { [LocalRunLabels.JobIndex] = job.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        Labels = new Dictionary<string, string>(template.Labels.Concat(job.Labels)) { [LocalRunLabels.JobIndex] = job.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) },
     };
 
     private static LocalJobResult NeverStarted(LocalJob job, ILocalRunObserver observer)

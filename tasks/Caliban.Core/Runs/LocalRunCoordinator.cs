@@ -35,9 +35,11 @@ public static class LocalRunCoordinator
             ProjectDirectory = image.ProjectDirectory,
             SpecJson = image.BuildSpecJson,
         });
+        var experiments = jobs.Select((job, position) => experimentIds?[position] ?? store.GetOrCreateExperiment(group.Id, spec.Id, job.Name, job.Arguments).Id)
+            .ToArray();
         var jobIds = store.AddJobs(jobs.Select((job, position) => new NewJob
         {
-            ExperimentId = experimentIds?[position] ?? store.GetOrCreateExperiment(group.Id, spec.Id, job.Name, job.Arguments).Id,
+            ExperimentId = experiments[position],
             Backend = Backend,
             Status = JobStatus.Submitted,
             SpecJson = new LocalJobSpec(image.ImageId, image.Tag, job.Arguments, options.Environment, options.Mounts, options.Gpu).ToJson(),
@@ -49,7 +51,14 @@ public static class LocalRunCoordinator
         {
             Image = image.ImageId,
             // LocalJob.Index is the job's position in this run, which is how results find their history rows.
-            Jobs = jobs.Select((job, position) => new LocalJob(position, job.Name, job.Arguments)).ToArray(),
+            Jobs = jobs.Select((job, position) => new LocalJob(position, job.Name, job.Arguments)
+            {
+                Labels = new Dictionary<string, string>
+                {
+                    [RunLabels.Experiment] = experiments[position].ToString(CultureInfo.InvariantCulture),
+                    [RunLabels.Job] = jobIds[position].ToString(CultureInfo.InvariantCulture),
+                },
+            }).ToArray(),
             MaxParallel = options.MaxParallel,
             Gpu = options.Gpu,
             Environment = options.Environment,

@@ -5,4 +5,6 @@ public static class RunLabels
 {
     public const string Group = "build.caliban.group";
     public const string User = "build.caliban.user";
+    public const string Experiment = "build.caliban.experiment";
+    public const string Job = "build.caliban.job";
 }

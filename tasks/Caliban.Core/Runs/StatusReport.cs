@@ -17,10 +17,11 @@ public static class StatusReport
         foreach (var group in jobs.GroupBy(job => (job.GroupId, job.GroupName)))
         {
             text.AppendLine($"xgroup {group.Key.GroupName}:");
-            foreach (var experiment in group.GroupBy(job => (job.ExperimentId, job.ExperimentName, job.Arguments)))
+            foreach (var experiment in group.GroupBy(job => job.ExperimentId))
             {
-                var arguments = experiment.Key.Arguments.Count == 0 ? "(no arguments)" : string.Join(' ', experiment.Key.Arguments.Select(Quote));
-                text.AppendLine($"  experiment {experiment.Key.ExperimentId} {experiment.Key.ExperimentName}: {arguments}");
+                var first = experiment.First();
+                var arguments = first.Arguments.Count == 0 ? "(no arguments)" : string.Join(' ', first.Arguments.Select(Quote));
+                text.AppendLine($"  experiment {experiment.Key} {first.ExperimentName}: {arguments}");
                 foreach (var job in experiment)
                 {
                     var exit = job.ExitCode is { } code ? $"exit {code}" : "";
