@@ -31,10 +31,19 @@ public abstract class CalibanTask : Microsoft.Build.Utilities.Task, ICancelableT
             Log.LogMessage(MessageImportance.High, $"{GetType().Name}: canceled.");
             return false;
         }
+        finally
+        {
+            Cleanup();
+        }
         return !Log.HasLoggedErrors;
     }
 
     protected abstract Task ExecuteAsync(ICalibanLog log, CancellationToken cancellationToken);
+
+    /// <summary>Releases what the task held open (connections), whatever way it ended.</summary>
+    protected virtual void Cleanup()
+    {
+    }
 
     private void LogError(CalibanException error)
     {

@@ -6,8 +6,8 @@ using Caliban.Core.Runs;
 namespace Caliban.Build.Tasks;
 
 /// <summary>
-/// Base of the tasks that read the job history (status, stop, resubmit, logs): opens the store and makes each
-/// backend only when one of its jobs needs it.
+/// Base of the tasks that use the job history (run, status, stop, resubmit, logs): opens the store and makes each
+/// backend (for local jobs, the engine connection) only when one of its jobs needs it.
 /// </summary>
 public abstract class JobHistoryTask : CalibanTask
 {
@@ -42,5 +42,5 @@ public abstract class JobHistoryTask : CalibanTask
         _ => null,
     };
 
-    protected void DisposeEngine() => _engine?.Dispose();
+    protected override void Cleanup() => _engine?.Dispose();
 }

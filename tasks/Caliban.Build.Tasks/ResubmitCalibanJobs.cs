@@ -2,7 +2,6 @@ using Caliban.Core.Diagnostics;
 using Caliban.Core.Experiments;
 using Caliban.Core.History;
 using Caliban.Core.Runs;
-using Caliban.Core.SourceControl;
 
 namespace Caliban.Build.Tasks;
 
@@ -37,70 +36,48 @@ public sealed class ResubmitCalibanJobs : JobHistoryTask
         };
 
         using var store = OpenStore();
-        try
+        RequireGroupExists(store);
+        var latest = await Refresher(store, log).RefreshAsync(
+            store.ListJobs(new JobQuery { Group = group, User = RunSettings.User, MaxJobs = 1, LatestPerExperiment = true }), cancellationToken);
+        var chosen = latest
+            .Where(job => job.Backend == LocalRunCoordinator.Backend)
+            .Where(job => AllJobs || job.Status is JobStatus.Failed or JobStatus.Stopped)
+            .ToArray();
+        if (chosen.Length == 0)
         {
-            RequireGroupExists(store);
-            var latest = await Refresher(store, log).RefreshAsync(
-                store.ListJobs(new JobQuery { Group = group, User = RunSettings.User, MaxJobs = 1, LatestPerExperiment = true }), cancellationToken);
-            var chosen = latest
-                .Where(job => job.Backend == LocalRunCoordinator.Backend)
-                .Where(job => AllJobs || job.Status is JobStatus.Failed or JobStatus.Stopped)
-                .ToArray();
-            if (chosen.Length == 0)
-            {
-                log.Warning(ErrorCodes.NothingToResubmit,
-                    $"No jobs of group {group} ended FAILED or STOPPED; nothing to resubmit. Set CalibanResubmitAll=true to run every experiment again.");
-                return;
-            }
-
-            var engine = await EngineAsync(log, cancellationToken);
-            var failures = 0;
-            // One run per image and container settings, as each job recorded them.
-            foreach (var batch in chosen.Select(job => (Job: job, Spec: LocalJobSpec.FromJson(job.SpecJson)))
-                         .GroupBy(entry => (Image: recorded ? entry.Job.ImageId : ImageId, Settings: entry.Spec?.SettingsKey())))
-            {
-                var first = batch.First();
-                var spec = first.Spec;
-                var options = new RunOptions
-                {
-                    MaxParallel = RunSettings.PositiveNumber(MaxParallel, "CalibanMaxParallel", 1),
-                    Gpu = spec?.Gpu ?? Core.Execution.GpuMode.Auto,
-                    Environment = spec?.Environment ?? new Dictionary<string, string>(),
-                    Mounts = spec?.Mounts ?? [],
-                };
-                var image = recorded
-                    ? new RunImage { ImageId = first.Job.ImageId, Tag = first.Job.ImageTag, BaseImage = first.Job.BaseImage, GitCommit = first.Job.GitCommit,
-                                     GitDirty = first.Job.GitDirty, ProjectDirectory = first.Job.ProjectDirectory, BuildSpecJson = first.Job.ContainerSpecJson }
-                    : CurrentImage(first.Job.ContainerSpecJson);
-                var jobs = batch.Select((entry, position) => new PlannedJob(position, entry.Job.ExperimentName, entry.Job.Arguments)).ToArray();
-                log.Info($"Resubmitting {jobs.Length} job(s) of group {group} on {image.Tag ?? image.ImageId}.");
-                var outcomes = await LocalRunCoordinator.RunAsync(store, engine, group, RunSettings.User, image, jobs, options, log,
-                    cancellationToken, experimentIds: batch.Select(entry => entry.Job.ExperimentId).ToArray());
-                log.Info(RunSummary.Format(outcomes, group));
-                failures += outcomes.Count(outcome => outcome.Result.Outcome != Core.Execution.LocalJobOutcome.Succeeded);
-            }
-            if (failures > 0)
-                throw new CalibanException(ErrorCodes.LocalJobsFailed,
-                    $"{failures} resubmitted job(s) of group {group} did not succeed; see the summary above and -t:CalibanLogs -p:CalibanExperimentGroup={group}.");
+            log.Warning(ErrorCodes.NothingToResubmit,
+                $"No jobs of group {group} ended FAILED or STOPPED; nothing to resubmit. Set CalibanResubmitAll=true to run every experiment again.");
+            return;
         }
-        finally
-        {
-            DisposeEngine();
-        }
-    }
 
-    private RunImage CurrentImage(string buildSpecJson)
-    {
-        var git = GitInfo.Read(ProjectDirectory);
-        return new RunImage
+        var engine = await EngineAsync(log, cancellationToken);
+        var failures = 0;
+        // One run per image and container settings, as each job recorded them.
+        foreach (var batch in chosen.Select(job => (Job: job, Spec: LocalJobSpec.FromJson(job.SpecJson)))
+                     .GroupBy(entry => (Image: recorded ? entry.Job.ImageId : ImageId, Settings: entry.Spec?.SettingsKey())))
         {
-            ImageId = ImageId ?? throw new InvalidOperationException("ResubmitCalibanJobs needs the image built by CalibanBuild."),
-            Tag = ImageTag,
-            BaseImage = BaseImage,
-            GitCommit = git.Commit,
-            GitDirty = git.Dirty,
-            ProjectDirectory = ProjectDirectory,
-            BuildSpecJson = buildSpecJson,
-        };
+            var first = batch.First();
+            var spec = first.Spec;
+            var options = new RunOptions
+            {
+                MaxParallel = RunSettings.PositiveNumber(MaxParallel, "CalibanMaxParallel", 1),
+                Gpu = spec?.Gpu ?? Core.Execution.GpuMode.Auto,
+                Environment = spec?.Environment ?? new Dictionary<string, string>(),
+                Mounts = spec?.Mounts ?? [],
+            };
+            var image = recorded
+                ? new RunImage { ImageId = first.Job.ImageId, Tag = first.Job.ImageTag, BaseImage = first.Job.BaseImage, GitCommit = first.Job.GitCommit,
+                                 GitDirty = first.Job.GitDirty, ProjectDirectory = first.Job.ProjectDirectory, BuildSpecJson = first.Job.ContainerSpecJson }
+                : RunImage.FromBuild(ProjectDirectory, ImageId, ImageTag, BaseImage, first.Job.ContainerSpecJson);
+            var jobs = batch.Select((entry, position) => new PlannedJob(position, entry.Job.ExperimentName, entry.Job.Arguments)).ToArray();
+            log.Info($"Resubmitting {jobs.Length} job(s) of group {group} on {image.Tag ?? image.ImageId}.");
+            var outcomes = await LocalRunCoordinator.RunAsync(store, engine, group, RunSettings.User, image, jobs, options, log,
+                cancellationToken, experimentIds: batch.Select(entry => entry.Job.ExperimentId).ToArray());
+            log.Info(RunSummary.Format(outcomes, group));
+            failures += outcomes.Count(outcome => outcome.Result.Outcome != Core.Execution.LocalJobOutcome.Succeeded);
+        }
+        if (failures > 0)
+            throw new CalibanException(ErrorCodes.LocalJobsFailed,
+                $"{failures} resubmitted job(s) of group {group} did not succeed; see the summary above and -t:CalibanLogs -p:CalibanExperimentGroup={group}.");
     }
 }

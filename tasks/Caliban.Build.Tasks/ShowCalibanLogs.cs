@@ -16,21 +16,14 @@ public sealed class ShowCalibanLogs : JobHistoryTask
     protected override async Task ExecuteAsync(ICalibanLog log, CancellationToken cancellationToken)
     {
         using var store = OpenStore();
-        try
+        var jobs = SelectJobs(store);
+        var refresher = Refresher(store, log);
+        foreach (var job in jobs)
         {
-            var jobs = SelectJobs(store);
-            var refresher = Refresher(store, log);
-            foreach (var job in jobs)
-            {
-                var backend = await refresher.BackendAsync(job.Backend, cancellationToken);
-                var text = backend is null ? null : await backend.GetLogsAsync(job, cancellationToken);
-                log.Info($"==> job {job.JobId} {job.ExperimentName} ({job.Status.ToStoredName()}, group {job.GroupName}) <==");
-                log.Info(text is null ? "(no output was kept for this job)" : text.TrimEnd());
-            }
-        }
-        finally
-        {
-            DisposeEngine();
+            var backend = await refresher.BackendAsync(job.Backend, cancellationToken);
+            var text = backend is null ? null : await backend.GetLogsAsync(job, cancellationToken);
+            log.Info($"==> job {job.JobId} {job.ExperimentName} ({job.Status.ToStoredName()}, group {job.GroupName}) <==");
+            log.Info(text is null ? "(no output was kept for this job)" : text.TrimEnd());
         }
     }
 

@@ -16,36 +16,28 @@ public sealed class ShowCalibanStatus : JobHistoryTask
     protected override async Task ExecuteAsync(ICalibanLog log, CancellationToken cancellationToken)
     {
         using var store = OpenStore();
-        try
+        RequireGroupExists(store);
+        var max = RunSettings.OptionalCount(MaxJobs, "CalibanMaxJobs") ?? (Group is null ? 8 : 1);
+        var jobs = store.ListJobs(new JobQuery
         {
-            RequireGroupExists(store);
-            var max = RunSettings.OptionalCount(MaxJobs, "CalibanMaxJobs") ?? (Group is null ? 8 : 1);
-            var jobs = store.ListJobs(new JobQuery
-            {
-                Group = Group,
-                User = RunSettings.User,
-                MaxJobs = max == 0 ? null : max,
-                LatestPerExperiment = Group is not null && max == 1,
-            });
-            if (jobs.Count == 0)
-            {
-                log.Info($"No jobs found for user {RunSettings.User} in {store.Path}.");
-                return;
-            }
-            jobs = await Refresher(store, log).RefreshAsync(jobs, cancellationToken);
-            var header = (Group, max) switch
-            {
-                (not null, 0) => $"all jobs of each experiment, for user {RunSettings.User}:",
-                (not null, 1) => $"the latest job of each experiment, for user {RunSettings.User}:",
-                (not null, _) => $"the {max} latest jobs of each experiment, for user {RunSettings.User}:",
-                (null, 0) => $"all jobs for user {RunSettings.User}:",
-                (null, _) => $"most recent {max} jobs for user {RunSettings.User}:",
-            };
-            log.Info(StatusReport.Format(jobs, header).TrimEnd());
-        }
-        finally
+            Group = Group,
+            User = RunSettings.User,
+            MaxJobs = max == 0 ? null : max, // with a group: per experiment
+        });
+        if (jobs.Count == 0)
         {
-            DisposeEngine();
+            log.Info($"No jobs found for user {RunSettings.User} in {store.Path}.");
+            return;
         }
+        jobs = await Refresher(store, log).RefreshAsync(jobs, cancellationToken);
+        var header = (Group, max) switch
+        {
+            (not null, 0) => $"all jobs of each experiment, for user {RunSettings.User}:",
+            (not null, 1) => $"the latest job of each experiment, for user {RunSettings.User}:",
+            (not null, _) => $"the {max} latest jobs of each experiment, for user {RunSettings.User}:",
+            (null, 0) => $"all jobs for user {RunSettings.User}:",
+            (null, _) => $"most recent {max} jobs for user {RunSettings.User}:",
+        };
+        log.Info(StatusReport.Format(jobs, header).TrimEnd());
     }
 }

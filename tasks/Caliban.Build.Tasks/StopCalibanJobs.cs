@@ -9,33 +9,26 @@ public sealed class StopCalibanJobs : JobHistoryTask
     protected override async Task ExecuteAsync(ICalibanLog log, CancellationToken cancellationToken)
     {
         using var store = OpenStore();
-        try
+        RequireGroupExists(store);
+        var refresher = Refresher(store, log);
+        var active = await refresher.RefreshAsync(store.ListJobs(new JobQuery
         {
-            RequireGroupExists(store);
-            var refresher = Refresher(store, log);
-            var active = await refresher.RefreshAsync(store.ListJobs(new JobQuery
-            {
-                Group = Group,
-                User = RunSettings.User,
-                Statuses = [JobStatus.Submitted, JobStatus.Running],
-            }), cancellationToken);
-            active = active.Where(job => !job.Status.IsTerminal()).ToArray();
-            if (active.Count == 0)
-            {
-                log.Info(Group is null ? "No running jobs to stop." : $"No running jobs to stop in group {Group}.");
-                return;
-            }
-            foreach (var job in active)
-            {
-                if (await refresher.BackendAsync(job.Backend, cancellationToken) is not { } backend) continue;
-                await backend.StopAsync(job, cancellationToken);
-                store.UpdateJob(job.JobId, new JobUpdate { Status = JobStatus.Stopped, FinishedAt = DateTime.UtcNow });
-                log.Info($"Stopped job {job.JobId} {job.ExperimentName} (group {job.GroupName}).");
-            }
+            Group = Group,
+            User = RunSettings.User,
+            Statuses = [JobStatus.Submitted, JobStatus.Running],
+        }), cancellationToken);
+        active = active.Where(job => !job.Status.IsTerminal()).ToArray();
+        if (active.Count == 0)
+        {
+            log.Info(Group is null ? "No running jobs to stop." : $"No running jobs to stop in group {Group}.");
+            return;
         }
-        finally
+        foreach (var job in active)
         {
-            DisposeEngine();
+            if (await refresher.BackendAsync(job.Backend, cancellationToken) is not { } backend) continue;
+            await backend.StopAsync(job, cancellationToken);
+            store.UpdateJob(job.JobId, new JobUpdate { Status = JobStatus.Stopped, FinishedAt = DateTime.UtcNow });
+            log.Info($"Stopped job {job.JobId} {job.ExperimentName} (group {job.GroupName}).");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Caliban.Core.Execution;
+using Caliban.Core.SourceControl;
 
 namespace Caliban.Core.Runs;
 
@@ -23,4 +24,20 @@ public sealed record RunImage
 
     /// <summary>What else shaped the image (entry point, settings), as JSON, so a later resubmit can explain it.</summary>
     public string BuildSpecJson { get; init; } = "{}";
+
+    /// <summary>The image CalibanBuild just made from the project, with the checkout's commit and dirty flag.</summary>
+    public static RunImage FromBuild(string projectDirectory, string? imageId, string? tag, string? baseImage, string buildSpecJson)
+    {
+        var git = GitInfo.Read(projectDirectory);
+        return new RunImage
+        {
+            ImageId = string.IsNullOrEmpty(imageId) ? throw new InvalidOperationException("The jobs need the image built by CalibanBuild.") : imageId,
+            Tag = tag,
+            BaseImage = baseImage,
+            GitCommit = git.Commit,
+            GitDirty = git.Dirty,
+            ProjectDirectory = projectDirectory,
+            BuildSpecJson = buildSpecJson,
+        };
+    }
 }
