@@ -95,9 +95,10 @@ echo "== 3. one-line code edit"
 : > "$work/edit.cal"; : > "$work/edit.docker"; : > "$work/edit.cached"
 for i in $(seq "$RUNS"); do
   # Each side gets an edit of its own, so neither finds the other's code layer in the engine's cache.
-  printf 'import sys\nprint("train v%s caliban", sys.argv[1:])\n' "$i" > "$work/small/trainer/train.py"
+  # (a fresh token each run: the engine's cache outlives this script)
+  printf 'import sys\nprint("train v%s caliban %s", sys.argv[1:])\n' "$i" "$(date +%s%N)" > "$work/small/trainer/train.py"
   (cd "$work/small" && seconds dotnet build -t:CalibanBuild --no-restore) >> "$work/edit.cal"
-  printf 'import sys\nprint("train v%s docker", sys.argv[1:])\n' "$i" > "$work/small/trainer/train.py"
+  printf 'import sys\nprint("train v%s docker %s", sys.argv[1:])\n' "$i" "$(date +%s%N)" > "$work/small/trainer/train.py"
   seconds docker_build small >> "$work/edit.docker"
 done
 (cd "$work/small" && printf 'import sys\nprint("train final", sys.argv[1:])\n' > trainer/train.py && dotnet build -t:CalibanBuild --no-restore) \

@@ -20,8 +20,10 @@ public sealed class ImageBuildTests(SdkFeed feed)
         Assert.True(File.Exists(Path.Combine(repo.CalibanObj, "Dockerfile")));
         var latest = $"{repo.ImageName}:latest";
         Assert.NotNull(Docker.ImageId(latest));
-        Assert.Matches("^[0-9a-f]{64}$", Docker.Label(latest, "build.caliban.fingerprint"));
+        Assert.Matches(@":[0-9a-f]{12}$", ImageBuildTests.BuiltTag(build)); // tagged with its fingerprint
         Assert.Equal(feed.BaseImage, Docker.Label(latest, "org.opencontainers.image.base.name"));
+        Assert.Equal(repo.ImageName, Docker.Label(latest, "org.opencontainers.image.title"));
+        Assert.Equal(repo.ProjectName, Docker.Label(latest, "build.caliban.project"));
         Assert.Empty(Directory.GetFiles(repo.Directory, "*.dll", SearchOption.AllDirectories));
         Assert.False(Directory.Exists(Path.Combine(repo.Directory, "bin")));
 

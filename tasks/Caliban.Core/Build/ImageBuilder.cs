@@ -2,12 +2,13 @@ using System.Text;
 using Caliban.Core.Context;
 using Caliban.Core.Diagnostics;
 using Caliban.Core.Engine;
+using Caliban.Core.SourceControl;
 
 namespace Caliban.Core.Build;
 
 /// <summary>
 /// Builds a project's image when its fingerprint changed: hashes only files that changed since the last build,
-/// streams the build context as a tar to the engine, tags the image with its fingerprint and `latest`, and records
+/// streams the build context as a tar to the engine, which tags the image with its fingerprint and `latest`, and records
 /// the stamp. With nothing changed it never calls the engine's build API.
 /// </summary>
 public static class ImageBuilder
@@ -17,6 +18,8 @@ public static class ImageBuilder
 
     public static async Task<BuiltImage> BuildAsync(ImageBuildInputs inputs, ICalibanLog log, CancellationToken cancellationToken)
     {
+        // The commit and dirty flag (git processes) are read while the fingerprint is computed.
+        var git = Task.Run(() => GitInfo.Read(inputs.ProjectDirectory), cancellationToken);
         using var engine = await ContainerEngine.ConnectAsync(log, cancellationToken);
         var hashes = FileHashCache.Load(inputs.HashCacheFile);
         var dockerfile = await File.ReadAllTextAsync(inputs.DockerfilePath, cancellationToken);
@@ -46,14 +49,15 @@ public static class ImageBuilder
         {
             Dockerfile = DockerfileInContext,
             DockerfileDisplayPath = inputs.DockerfilePath,
-            Tags = [tag],
+            // Both tags are set by the engine only when the build succeeds: a failed build leaves the previous `latest`.
+            Tags = [tag, $"{inputs.ImageName}:latest"],
             BuildArgs = inputs.BuildArgs,
             NoCache = inputs.NoCache,
             Platform = string.IsNullOrWhiteSpace(inputs.Platform) ? null : inputs.Platform,
         };
-        // Labels travel as one LABEL instruction appended to the Dockerfile sent to the engine: the engine's `labels`
-        // parameter would add one committed step per label to every build.
-        var labelled = dockerfile.TrimEnd('\n') + "\n" + ImageLabels.ToInstruction(ImageLabels.For(inputs, fingerprint, baseImage)) + "\n";
+        // Labels travel as one LABEL instruction in the Dockerfile sent to the engine: the engine's `labels` parameter
+        // would add one committed step per label, after the code, to every build.
+        var labelled = ImageLabels.AddTo(dockerfile, ImageLabels.For(inputs, await git, baseImage));
         GeneratedContextFile[] generated =
         [
             new(DockerfileInContext, Encoding.UTF8.GetBytes(labelled)),
@@ -67,7 +71,6 @@ public static class ImageBuilder
         {
             result = await engine.BuildImageAsync(context, request, new LoggingBuildObserver(log), cancellationToken);
         }
-        await engine.TagImageAsync(result.ImageId, inputs.ImageName, "latest", cancellationToken);
 
         new ImageStamp(fingerprint, result.ImageId, tag).Write(inputs.StampFile);
         hashes.Save(inputs.HashCacheFile);

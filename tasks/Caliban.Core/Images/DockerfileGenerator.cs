@@ -17,6 +17,12 @@ public static partial class DockerfileGenerator
     public const string AptPackagePropertyName = "CalibanAptPackage";
     private const string AppDirectory = "/usr/app";
 
+    /// <summary>
+    /// Where the image's labels go when the image is built (they name the git commit, so they are not part of the
+    /// generated file): before the code, so that a code edit rebuilds nothing but the code's layer.
+    /// </summary>
+    public const string LabelsPlaceholder = "# caliban: image labels are added here when the image is built";
+
     private static readonly JsonSerializerOptions ExecFormJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static GeneratedDockerfile Generate(DockerfileSpec spec)
@@ -57,15 +63,18 @@ public static partial class DockerfileGenerator
             dockerfile.Copy(directory, owner);
         }
 
+        // USER and ENTRYPOINT come before the code: every step after the code's COPY is rebuilt on each edit, and these
+        // never depend on it (COPY is not affected by USER; --chown sets the owner).
+        dockerfile.Line($"USER {owner}");
         if (spec.EntryPoint is { } entryPoint)
         {
+            dockerfile.Line($"ENTRYPOINT [{string.Join(", ", entryPoint.Command.Select(word => JsonSerializer.Serialize(word, ExecFormJson)))}]");
+            dockerfile.Line(LabelsPlaceholder);
             dockerfile.Copy(entryPoint.CodeRoot, owner);
         }
-
-        dockerfile.Line($"USER {owner}");
-        if (spec.EntryPoint is { } command)
+        else
         {
-            dockerfile.Line($"ENTRYPOINT [{string.Join(", ", command.Command.Select(word => JsonSerializer.Serialize(word, ExecFormJson)))}]");
+            dockerfile.Line(LabelsPlaceholder);
         }
 
         return dockerfile.Build();

@@ -74,9 +74,10 @@ public sealed class DockerfileGeneratorTests : IDisposable
             RUN pip install -r requirements.txt
             COPY --chown=1234:5678 data/big /usr/app/data/big
             COPY --chown=1234:5678 ["my configs", "/usr/app/my configs"]
-            COPY --chown=1234:5678 trainer /usr/app/trainer
             USER 1234:5678
             ENTRYPOINT ["python", "-m", "trainer.train"]
+            # caliban: image labels are added here when the image is built
+            COPY --chown=1234:5678 trainer /usr/app/trainer
 
             """.ReplaceLineEndings("\n"), dockerfile.Text);
         Assert.Equal(["setup.py", "environment.yml", "requirements.txt", "data/big", "my configs", "trainer"], dockerfile.ContextRoots);
@@ -96,6 +97,7 @@ public sealed class DockerfileGeneratorTests : IDisposable
             ENV HOME=/home/alice
             WORKDIR /usr/app
             USER 1000:1000
+            # caliban: image labels are added here when the image is built
 
             """.ReplaceLineEndings("\n"), dockerfile.Text);
         Assert.Empty(dockerfile.ContextRoots);
@@ -131,7 +133,10 @@ public sealed class DockerfileGeneratorTests : IDisposable
         Assert.True(IndexOf("RUN pip install -r") < IndexOf("COPY --chown=1234:5678 data/big"));
         Assert.True(IndexOf("COPY --chown=1234:5678 data/big") < IndexOf("COPY --chown=1234:5678 [\"my configs\""));
         Assert.True(IndexOf("COPY --chown=1234:5678 [\"my configs\"") < IndexOf("COPY --chown=1234:5678 trainer"));
-        Assert.True(IndexOf("COPY --chown=1234:5678 trainer") < IndexOf("USER 1234:5678"));
+        // The code comes last: nothing after it is rebuilt on a code edit but the code itself.
+        Assert.True(IndexOf("USER 1234:5678") < IndexOf("COPY --chown=1234:5678 trainer"));
+        Assert.True(IndexOf("ENTRYPOINT") < IndexOf("COPY --chown=1234:5678 trainer"));
+        Assert.Equal(lines.FindLastIndex(l => l.Length > 0), IndexOf("COPY --chown=1234:5678 trainer"));
     }
 
     [Fact]
@@ -203,7 +208,7 @@ public sealed class DockerfileGeneratorTests : IDisposable
 
         var dockerfile = DockerfileGenerator.Generate(spec);
 
-        Assert.Contains("COPY --chown=1000:1000 . /usr/app/\nUSER 1000:1000\nENTRYPOINT [\"/bin/bash\", \"run.sh\"]\n", dockerfile.Text);
+        Assert.Contains("USER 1000:1000\nENTRYPOINT [\"/bin/bash\", \"run.sh\"]\n" + DockerfileGenerator.LabelsPlaceholder + "\nCOPY --chown=1000:1000 . /usr/app/\n", dockerfile.Text);
         Assert.Equal(["."], dockerfile.ContextRoots);
     }
 
