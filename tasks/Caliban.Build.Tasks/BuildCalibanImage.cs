@@ -33,6 +33,7 @@ public sealed class BuildCalibanImage : CalibanTask
         var inputs = new ImageBuildInputs
         {
             ProjectDirectory = ProjectDirectory,
+            ProjectName = Path.GetFileNameWithoutExtension(ProjectFile ?? ProjectDirectory),
             ContextFiles = ContextFiles.Select(ToContextFile).ToArray(),
             DockerfilePath = DockerfilePath,
             Settings = File.ReadAllText(SettingsFile),

@@ -24,6 +24,9 @@ public sealed record ImageBuildInputs
     public bool NoCache { get; init; }
     public string? Platform { get; init; }
     public string SdkVersion { get; init; } = "";
+
+    /// <summary>The project's name (its file name without extension), for the image's labels.</summary>
+    public required string ProjectName { get; init; }
 }
 
 /// <summary>The image a project's build produced or found up to date.</summary>

@@ -21,7 +21,7 @@ public static class ImageLabels
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["org.opencontainers.image.title"] = inputs.ImageName,
-            [Project] = Path.GetFileName(Path.TrimEndingDirectorySeparator(inputs.ProjectDirectory)),
+            [Project] = inputs.ProjectName,
         };
         if (inputs.SdkVersion.Length > 0) labels[SdkVersion] = inputs.SdkVersion;
         if (git.Commit is { } commit) labels["org.opencontainers.image.revision"] = commit;
