@@ -8,55 +8,13 @@
 #   3. code edit:  (CalibanBuild after a one-line code edit − no-op) ÷ DOCKER_BUILDKIT=0 docker build after the same edit
 #                                                                                                                goal ≤ 1.3
 #   4. context:    the tar Caliban streams (files and bytes) beside `du` of the folder.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-RUNS="${RUNS:-5}"
 DATA_MB="${DATA_MB:-500}"
-base="${CALIBAN_TEST_BASE_IMAGE:-caliban-local/python:bookworm}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
-
-bash "$root/eng/ensure-docker.sh"
-bash "$root/eng/ensure-base-image.sh" "$base"
-[ -f "$root/artifacts/feed/Caliban.Sdk.$(sed -n 's:.*<CalibanVersion>\(.*\)</CalibanVersion>.*:\1:p' "$root/Directory.Build.props").nupkg" ] || bash "$root/eng/pack.sh"
-version=$(sed -n 's:.*<CalibanVersion>\(.*\)</CalibanVersion>.*:\1:p' "$root/Directory.Build.props")
-
-work=$(mktemp -d /tmp/caliban-bench.XXXXXX)
-export NUGET_PACKAGES="$work/nuget"
-trap 'rm -rf "$work"; docker image rm -f $(docker image ls -q "caliban-bench-*" 2>/dev/null) >/dev/null 2>&1 || true' EXIT
-
-now() { date +%s.%N; }
-# seconds COMMAND... : wall time of one run
-seconds() { local t0; t0=$(now); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; "$@" >&2; exit 1; }; echo "$(now) - $t0" | bc -l; }
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-ratio() { echo "scale=2; $1 / $2" | bc -l; }
-
-make_repo() { # make_repo DIR IMAGE: a research repo on the packed SDK
-  local dir="$1" image="$2"
-  mkdir -p "$dir/trainer"
-  cat > "$dir/nuget.config" <<XML
-<configuration><packageSources><clear /><add key="local" value="$root/artifacts/feed" /><add key="nuget.org" value="https://api.nuget.org/v3/index.json" /></packageSources></configuration>
-XML
-  echo "{ \"msbuild-sdks\": { \"Caliban.Sdk\": \"$version\", \"Microsoft.Build.NoTargets\": \"3.7.0\" } }" > "$dir/global.json"
-  cat > "$dir/bench.calibanproj" <<XML
-<Project Sdk="Caliban.Sdk">
-  <PropertyGroup>
-    <CalibanEntryPoint>trainer.train</CalibanEntryPoint>
-    <CalibanBaseImage>$base</CalibanBaseImage>
-    <CalibanImageName>$image</CalibanImageName>
-    <CalibanUseGpu>false</CalibanUseGpu>
-  </PropertyGroup>
-  <ItemGroup><CalibanAptPackage Include="file" /></ItemGroup>
-</Project>
-XML
-  printf '' > "$dir/trainer/__init__.py"
-  printf 'import sys\nprint("train", sys.argv[1:])\n' > "$dir/trainer/train.py"
-  printf '# no dependencies\n' > "$dir/requirements.txt"
-  printf 'obj/\nbin/\n.git/\n' > "$dir/.dockerignore"
-}
+RUNS="${RUNS:-5}"
+source "$(dirname "$0")/common.sh"
 
 echo "== setting up in $work"
-make_repo "$work/small" caliban-bench-small
-make_repo "$work/large" caliban-bench-large
+make_repo "$work/small" caliban-bench-small '<ItemGroup><CalibanAptPackage Include="file" /></ItemGroup>'
+make_repo "$work/large" caliban-bench-large '<ItemGroup><CalibanAptPackage Include="file" /></ItemGroup>'
 mkdir -p "$work/large/trainer/data" "$work/large/trainer/scratch" "$work/large/.git" "$work/large/bin"
 for i in $(seq 1 $((DATA_MB / 10))); do head -c $((10 * 1024 * 1024)) /dev/urandom > "$work/large/trainer/data/shard-$i.bin"; done
 # What the context must leave out: .dockerignore'd scratch, .git/ and bin/ (50 MB each).

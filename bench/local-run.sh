@@ -4,39 +4,9 @@
 #   2. overhead:   20 short jobs sequentially, (CalibanRun − a no-op build) ÷ 20 × raw `docker run --rm IMAGE ARGS`   goal ≤ 1.3
 #   3. expansion:  a config of 100,000 jobs: time and peak memory                                      goal < 1 s
 #   (8 processes × 500 jobs into one store: bench/job-store.sh)
-set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-base="${CALIBAN_TEST_BASE_IMAGE:-caliban-local/python:bookworm}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
-bash "$root/eng/ensure-docker.sh"
-bash "$root/eng/ensure-base-image.sh" "$base"
-version=$(sed -n 's:.*<CalibanVersion>\(.*\)</CalibanVersion>.*:\1:p' "$root/Directory.Build.props")
-[ -f "$root/artifacts/feed/Caliban.Sdk.$version.nupkg" ] || bash "$root/eng/pack.sh"
+source "$(dirname "$0")/common.sh"
 
-work=$(mktemp -d /tmp/caliban-runbench.XXXXXX)
-export NUGET_PACKAGES="$work/nuget" CALIBAN_DB="$work/history/caliban.db"
-trap 'rm -rf "$work"; docker image rm -f $(docker image ls -q caliban-runbench) >/dev/null 2>&1 || true' EXIT
-now() { date +%s.%N; }
-elapsed() { echo "$(now) - $1" | bc -l; }
-ratio() { echo "scale=2; $1 / $2" | bc -l; }
-
-mkdir -p "$work/repo/trainer"
-cat > "$work/repo/nuget.config" <<XML
-<configuration><packageSources><clear /><add key="local" value="$root/artifacts/feed" /></packageSources></configuration>
-XML
-echo "{ \"msbuild-sdks\": { \"Caliban.Sdk\": \"$version\" } }" > "$work/repo/global.json"
-cat > "$work/repo/bench.calibanproj" <<XML
-<Project Sdk="Caliban.Sdk">
-  <PropertyGroup>
-    <CalibanEntryPoint>trainer.train</CalibanEntryPoint>
-    <CalibanBaseImage>$base</CalibanBaseImage>
-    <CalibanImageName>caliban-runbench</CalibanImageName>
-    <CalibanUseGpu>false</CalibanUseGpu>
-  </PropertyGroup>
-</Project>
-XML
-printf '' > "$work/repo/trainer/__init__.py"
-printf 'import sys, time\nargs = sys.argv[1:]\nif "--sleep" in args: time.sleep(float(args[args.index("--sleep") + 1]))\nprint("job", args)\n' > "$work/repo/trainer/train.py"
+make_repo "$work/repo" caliban-bench-run
 echo '{ "job": [1, 2, 3, 4, 5, 6, 7, 8], "sleep": 1 }' > "$work/repo/eight.json"
 echo '{ "job": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20] }' > "$work/repo/twenty.json"
 cd "$work/repo"
@@ -45,7 +15,6 @@ image=$(dotnet msbuild -t:CalibanBuild -getProperty:CalibanImageTag)
 
 run() { dotnet build -t:CalibanRun --no-restore "$@" >/dev/null; }
 
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 echo "== 1. 8 one-second jobs (median of ${RUNS:-3} alternating runs each)"
 : > "$work/seq"; : > "$work/par"
 for _ in $(seq "${RUNS:-3}"); do
