@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Caliban.Core.Diagnostics;
 using Caliban.Core.Images;
@@ -85,8 +84,8 @@ public sealed class GenerateCalibanDockerfile : CalibanTask
         {
             BaseImage = BaseImage,
             Mode = JobMode == "gpu" ? Core.Images.JobMode.Gpu : Core.Images.JobMode.Cpu,
-            UserId = ParseId(UserId, "CalibanUserId") ?? host.Uid,
-            GroupId = ParseId(GroupId, "CalibanGroupId") ?? host.Gid,
+            UserId = RunSettings.OptionalWholeNumber(UserId, "CalibanUserId", "(a uid), or empty for the host user's") ?? host.Uid,
+            GroupId = RunSettings.OptionalWholeNumber(GroupId, "CalibanGroupId", "(a gid), or empty for the host user's") ?? host.Gid,
             UserName = string.IsNullOrWhiteSpace(UserName) ? host.UserName : UserName.Trim(),
             AptPackages = AptPackages.Select(item => item.ItemSpec).ToArray(),
             Extras = (Extras ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -96,14 +95,6 @@ public sealed class GenerateCalibanDockerfile : CalibanTask
             ProjectDirectory = ProjectDirectory,
             GeneratedBy = $"Caliban.Sdk {SdkVersion} from {ProjectFileName}",
         };
-    }
-
-    private static int? ParseId(string? value, string property)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return id;
-        throw new CalibanException(ErrorCodes.InvalidPropertyValue,
-            $"{property} is '{value}'; it must be a non-negative whole number (a uid or gid), or empty for the host user's.");
     }
 
     // Everything besides the Dockerfile and the context that shapes the image, one fact per line in a stable order.

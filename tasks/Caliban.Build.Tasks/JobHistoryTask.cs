@@ -38,7 +38,7 @@ public abstract class JobHistoryTask : CalibanTask
 
     private async Task<IJobBackend?> BackendAsync(string name, CancellationToken ct) => name switch
     {
-        LocalRunCoordinator.Backend => new LocalBackend(await EngineAsync(Core.Diagnostics.NullCalibanLog.Instance, ct)),
+        LocalRunCoordinator.Backend => new LocalBackend(await EngineAsync(NullCalibanLog.Instance, ct)),
         _ => null,
     };
 

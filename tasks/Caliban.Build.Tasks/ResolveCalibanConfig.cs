@@ -1,5 +1,6 @@
 using Caliban.Core.Diagnostics;
 using Caliban.Core.Engine;
+using Caliban.Core.Execution;
 using Caliban.Core.Images;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -56,14 +57,10 @@ public sealed class ResolveCalibanConfig : CalibanTask
 
     private async Task<Core.Images.JobMode> DecideModeAsync(CalibanConfig config, ICalibanLog log, CancellationToken cancellationToken)
     {
-        switch (UseGpu?.Trim().ToLowerInvariant())
+        switch (RunSettings.Gpu(UseGpu))
         {
-            case "true": return Core.Images.JobMode.Gpu;
-            case "false": return Core.Images.JobMode.Cpu;
-            case null or "" or "auto": break;
-            default:
-                throw new CalibanException(ErrorCodes.InvalidPropertyValue,
-                    $"CalibanUseGpu is '{UseGpu}'. Set it to true, false, or leave it empty to let Caliban decide.");
+            case GpuMode.Required: return Core.Images.JobMode.Gpu;
+            case GpuMode.Off: return Core.Images.JobMode.Cpu;
         }
         if (config.DefaultMode is { } configured) return configured;
 

@@ -32,11 +32,12 @@ internal static class RunSettings
         throw new CalibanException(ErrorCodes.InvalidPropertyValue, $"{property} is '{value}'; it must be a whole number of 1 or more.");
     }
 
-    public static int? OptionalCount(string? value, string property)
+    /// <summary>A non-negative whole number, or null when the property is empty; <paramref name="meaning"/> ends the error.</summary>
+    public static int? OptionalWholeNumber(string? value, string property, string meaning)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return number;
-        throw new CalibanException(ErrorCodes.InvalidPropertyValue, $"{property} is '{value}'; it must be a whole number (0 means all).");
+        throw new CalibanException(ErrorCodes.InvalidPropertyValue, $"{property} is '{value}'; it must be a whole number {meaning}.");
     }
 
     public static RunOptions Options(string projectDirectory, string? maxParallel, string? useGpu, ITaskItem[] environment, ITaskItem[] mounts)

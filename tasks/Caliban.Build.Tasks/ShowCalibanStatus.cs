@@ -17,7 +17,7 @@ public sealed class ShowCalibanStatus : JobHistoryTask
     {
         using var store = OpenStore();
         RequireGroupExists(store);
-        var max = RunSettings.OptionalCount(MaxJobs, "CalibanMaxJobs") ?? (Group is null ? 8 : 1);
+        var max = RunSettings.OptionalWholeNumber(MaxJobs, "CalibanMaxJobs", "(0 means all)") ?? (Group is null ? 8 : 1);
         var jobs = store.ListJobs(new JobQuery
         {
             Group = Group,

@@ -2,6 +2,7 @@ using System.Text;
 using Caliban.Core.Context;
 using Caliban.Core.Diagnostics;
 using Caliban.Core.Engine;
+using Caliban.Core.Naming;
 using Caliban.Core.SourceControl;
 
 namespace Caliban.Core.Build;
@@ -74,12 +75,9 @@ public static class ImageBuilder
 
         new ImageStamp(fingerprint, result.ImageId, tag).Write(inputs.StampFile);
         hashes.Save(inputs.HashCacheFile);
-        log.Info($"Built image {tag} ({ShortId(result.ImageId)}): {result.Steps} steps, {result.CachedSteps} from cache.");
+        log.Info($"Built image {tag} ({ImageNames.ShortId(result.ImageId)}): {result.Steps} steps, {result.CachedSteps} from cache.");
         return new BuiltImage(result.ImageId, tag, fingerprint, Rebuilt: true);
     }
-
-    internal static string ShortId(string imageId) =>
-        imageId.StartsWith("sha256:", StringComparison.Ordinal) && imageId.Length >= 19 ? imageId[..19] : imageId;
 
     internal static string FormatSize(long bytes) => bytes switch
     {

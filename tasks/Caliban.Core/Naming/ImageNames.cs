@@ -24,6 +24,10 @@ public static partial class ImageNames
         return name.Length == 0 ? "caliban-image" : name;
     }
 
+    /// <summary>The short form of an image id people see (`sha256:` and 12 hex digits), like the docker CLI's.</summary>
+    public static string ShortId(string imageId) =>
+        imageId.StartsWith("sha256:", StringComparison.Ordinal) && imageId.Length >= 19 ? imageId[..19] : imageId;
+
     /// <summary>Throws a CAL1009 naming <paramref name="property"/> when <paramref name="name"/> is not a repository name.</summary>
     public static string Validate(string name, string property)
     {

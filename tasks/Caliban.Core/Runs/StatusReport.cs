@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Caliban.Core.History;
+using Caliban.Core.Naming;
 
 namespace Caliban.Core.Runs;
 
@@ -52,8 +53,7 @@ public static class StatusReport
         catch (JsonException)
         {
         }
-        return job.ImageTag ?? ShortId(job.ImageId);
+        return job.ImageTag ?? ImageNames.ShortId(job.ImageId);
     }
 
-    private static string ShortId(string imageId) => imageId.StartsWith("sha256:", StringComparison.Ordinal) && imageId.Length > 19 ? imageId[..19] : imageId;
 }
