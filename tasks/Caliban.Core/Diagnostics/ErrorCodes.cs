@@ -41,6 +41,12 @@ public static class ErrorCodes
     // 1500-1599: run settings
     public const string ExperimentConfigEmpty = "CAL1501";   // warning
     public const string MountInvalid = "CAL1502";
+    // 1600-1699: cloud and cluster settings shared by CalibanCloud and CalibanCluster (GPU/TPU specs, labels, names)
+    public const string GpuSpecInvalid = "CAL1601";
+    public const string GpuTypeUnknown = "CAL1602";
+
+    // 1700-1799: the caliban command line
+
 
     // 2xxx: image build and registry
     public const string ImageBuildStepFailed = "CAL2001";
@@ -51,6 +57,8 @@ public static class ErrorCodes
     public const string BuildContextUnreadable = "CAL2006";
     // 2100-2199: engine-side image build details
     public const string ImageNotFound = "CAL2101";
+    // 2200-2299: registry push (CalibanPush) and registry credentials
+
 
     // 3xxx: local engine
     public const string EngineUnreachable = "CAL3001";
@@ -71,6 +79,20 @@ public static class ErrorCodes
     // 3300-3399: local runs as a whole
     public const string LocalJobsFailed = "CAL3301";
     public const string LocalRunCanceled = "CAL3302";
+
+    // 4xxx: Vertex AI
+    // 4000-4099: Vertex AI REST client and Google credentials
+
+    // 4100-4199: Vertex AI job settings and client-side validation
+
+    // 4200-4299: cloud submission as a whole (CalibanCloud)
+
+    // 5xxx: Kubernetes
+    // 5000-5099: cluster selection, connection and API errors
+
+    // 5100-5199: Job manifests, export and submit-file
+
+    // 5200-5299: cluster submission as a whole (CalibanCluster)
 
     // 6xxx: job store
     // 6000-6099: the SQLite job history
