@@ -11,9 +11,6 @@ namespace Caliban.Build.Tasks;
 /// </summary>
 public sealed class PushCalibanImage : CalibanTask
 {
-    /// <summary>The variable a CI (or a test) sets to hand over a Google OAuth access token directly.</summary>
-    public const string GoogleTokenVariable = "CALIBAN_GOOGLE_ACCESS_TOKEN";
-
     /// <summary>CalibanImageId: the built image.</summary>
     [Required] public string ImageId { get; set; } = "";
 
@@ -47,15 +44,7 @@ public sealed class PushCalibanImage : CalibanTask
     }
 
     // Called only for Google registries that the docker config has no credentials for.
-    private IAccessTokenSource? GoogleTokens()
-    {
-        if (Environment.GetEnvironmentVariable(GoogleTokenVariable) is { Length: > 0 } token)
-        {
-            return new FixedAccessToken(token, GoogleTokenVariable);
-        }
-
-        // LEAD: replace the line below with `return GoogleAccessTokens.Create(KeyFile);` once the Vertex branch is merged
-        // (it covers CALIBAN_GOOGLE_ACCESS_TOKEN, the key file and Application Default Credentials).
-        return null;
-    }
+    // CALIBAN_GOOGLE_ACCESS_TOKEN, then the key file, then Application Default Credentials (looked up on first use only).
+    private IAccessTokenSource? GoogleTokens() =>
+        GoogleAccessTokens.Create(string.IsNullOrWhiteSpace(KeyFile) ? null : Path.GetFullPath(KeyFile, Path.GetDirectoryName(ProjectFile) ?? Environment.CurrentDirectory));
 }
