@@ -200,4 +200,31 @@ public sealed class JobProgressionTests
         Assert.NotEmpty(types);
         Assert.All(types, t => Assert.Equal(WatchEventType.Modified, t));
     }
+
+    [Fact]
+    public async Task A_pod_watch_with_a_label_selector_sees_only_that_jobs_pod_through_its_phases()
+    {
+        await using var cluster = await EmulatedCluster.StartAsync(stepInterval: TimeSpan.FromMilliseconds(20));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await cluster.Client.BatchV1.CreateNamespacedJobAsync(EmulatedCluster.Job("other"), "default");
+        await cluster.Client.BatchV1.CreateNamespacedJobAsync(EmulatedCluster.Job("mine"), "default");
+        var phases = new List<string>();
+
+        await foreach (var (_, pod) in cluster.Client.CoreV1.WatchListNamespacedPodAsync("default", labelSelector: "job-name=mine",
+                           cancellationToken: timeout.Token))
+        {
+            Assert.Equal("mine", pod.Metadata.Labels["job-name"]);
+            if (phases.Count == 0 || phases[^1] != pod.Status.Phase)
+            {
+                phases.Add(pod.Status.Phase);
+            }
+            if (pod.Status.Phase == "Succeeded")
+            {
+                break;
+            }
+        }
+
+        Assert.Equal("Succeeded", phases[^1]);
+        Assert.Contains("Running", phases);
+    }
 }
