@@ -158,7 +158,7 @@ public sealed class JobValidationTests
         { "spec.completionMode", j => j.Spec.CompletionMode = "Sometimes", "Unsupported value: \"Sometimes\"" },
         { "spec.backoffLimit", j => j.Spec.BackoffLimit = -1, "must be greater than or equal to 0" },
         { "spec.ttlSecondsAfterFinished", j => j.Spec.TtlSecondsAfterFinished = -5, "must be greater than or equal to 0" },
-        { "spec.selector", j => j.Spec.Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["a"] = "b" } }, "`selector` will be auto-generated" },
+        { "spec.selector", j => j.Spec.Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["a"] = "b" } }, "`selector` not auto-generated" },
         { "spec.template.metadata.labels", j => { j.Spec.ManualSelector = true; j.Spec.Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["a"] = "b" } }; }, "`selector` does not match template `labels`" },
         { "spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]", j => Resources(j, requests: ("nvidia.com/gpu", "1"), limits: ("nvidia.com/gpu", "2")), "must be equal to nvidia.com/gpu limit of 2" },
         { "spec.template.spec.containers[0].resources.limits", j => Resources(j, requests: ("nvidia.com/gpu", "1"), limits: null), "Limit must be set for non overcommitable resources" },
@@ -230,6 +230,29 @@ public sealed class JobValidationTests
 
         Assert.Equal(HttpStatusCode.BadRequest, code);
         Assert.Contains(message, status["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resubmitting_a_job_read_back_from_the_server_needs_its_server_fields_stripped()
+    {
+        await using var cluster = await EmulatedCluster.StartAsync();
+        var original = await cluster.Client.BatchV1.CreateNamespacedJobAsync(EmulatedCluster.Job("again"), "default");
+        await cluster.Client.BatchV1.DeleteNamespacedJobAsync("again", "default", propagationPolicy: "Background");
+
+        var (asRead, _) = await ApiErrors.OfAsync(() => cluster.Client.BatchV1.CreateNamespacedJobAsync(original, "default"));
+        Assert.Equal(HttpStatusCode.BadRequest, asRead); // resourceVersion set
+
+        original.Metadata.ResourceVersion = null;
+        var (code, status) = await ApiErrors.OfAsync(() => cluster.Client.BatchV1.CreateNamespacedJobAsync(original, "default"));
+        Assert.Equal((HttpStatusCode)422, code);
+        Assert.Contains(status.Details.Causes, c => c.Field == "spec.template.metadata.labels" && c.Message.Contains(original.Metadata.Uid, StringComparison.Ordinal));
+        Assert.Contains(status.Details.Causes, c => c.Field == "spec.selector");
+
+        original.Spec.Selector = null;
+        original.Metadata.Labels = new Dictionary<string, string> { ["caliban.dev/experiment"] = "again" };
+        original.Spec.Template.Metadata.Labels = null;
+        var resubmitted = await cluster.Client.BatchV1.CreateNamespacedJobAsync(original, "default");
+        Assert.NotEqual(original.Metadata.Uid, resubmitted.Metadata.Uid);
     }
 
     [Fact]
