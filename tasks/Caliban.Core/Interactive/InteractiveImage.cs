@@ -21,15 +21,19 @@ public static class InteractiveImage
 
     public static async Task<BuiltImage> BuildAsync(InteractiveImageRequest request, ICalibanLog log, CancellationToken ct)
     {
-        var kind = request.Kind == InteractiveImageKind.Notebook ? "notebook" : "shell";
+        var notebook = request.Kind == InteractiveImageKind.Notebook;
+        var kind = notebook ? "notebook" : "shell";
+        var shellPackage = notebook ? null : request.Shell.AptPackage();
         var spec = request.Spec with
         {
             EntryPoint = null,
-            AptPackages = request.Shell.AptPackage() is { } shellPackage ? [.. request.Spec.AptPackages, shellPackage] : request.Spec.AptPackages,
-            JupyterInstall = request.Kind == InteractiveImageKind.Notebook ? request.JupyterInstall : null,
+            AptPackages = shellPackage is null ? request.Spec.AptPackages : [.. request.Spec.AptPackages, shellPackage],
+            JupyterInstall = notebook ? request.JupyterInstall : null,
         };
         var dockerfile = DockerfileGenerator.Generate(spec);
-        var directory = Path.Combine(Path.GetFullPath(request.IntermediateDirectory), kind);
+        // Each variant keeps its own files and tags, so switching between bash and zsh finds the other still up to date.
+        var variant = shellPackage is null ? kind : $"{kind}-{shellPackage}";
+        var directory = Path.Combine(Path.GetFullPath(request.IntermediateDirectory), variant);
         Directory.CreateDirectory(directory);
         var dockerfilePath = Path.Combine(directory, "Dockerfile");
         if (AtomicFile.WriteAllTextIfChanged(dockerfilePath, dockerfile.Text))
@@ -48,7 +52,7 @@ public static class InteractiveImage
             StampFile = Path.Combine(directory, "image.stamp.json"),
             HashCacheFile = Path.Combine(directory, "context-hashes.json"),
             ImageName = request.ImageName,
-            TagPrefix = $"{kind}-",
+            TagPrefix = $"{variant}-",
             BaseImage = spec.BaseImage,
             BuildArgs = request.BuildArgs,
             Labels = labels,

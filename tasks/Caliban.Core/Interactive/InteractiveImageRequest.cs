@@ -18,7 +18,10 @@ public sealed record InteractiveImageRequest
     /// </summary>
     public required DockerfileSpec Spec { get; init; }
 
-    /// <summary>The project's image repository (CalibanImageName); the image is tagged NAME:shell-FINGERPRINT (or notebook-…).</summary>
+    /// <summary>
+    /// The project's image repository (CalibanImageName); the image is tagged NAME:shell-FINGERPRINT and NAME:shell-latest
+    /// (shell-zsh-… with zsh, notebook-… for notebooks).
+    /// </summary>
     public required string ImageName { get; init; }
 
     /// <summary>The project's obj/caliban/ directory: the Dockerfile, stamp and hash cache go to its shell/ or notebook/ folder.</summary>
@@ -29,7 +32,7 @@ public sealed record InteractiveImageRequest
 
     public InteractiveImageKind Kind { get; init; } = InteractiveImageKind.Shell;
 
-    /// <summary>The shell to be started; zsh is installed with apt when chosen.</summary>
+    /// <summary>Shell images only: the shell to be started; zsh is installed with apt (files in obj/caliban/shell-zsh/, tags shell-zsh-…).</summary>
     public InteractiveShell Shell { get; init; } = InteractiveShell.Bash;
 
     /// <summary>Notebook images only: the command that installs Jupyter, run as root (CalibanNotebookInstall).</summary>

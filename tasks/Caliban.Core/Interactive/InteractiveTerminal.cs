@@ -14,15 +14,17 @@ public sealed class InteractiveTerminal : IDisposable
     private const int InputPollMilliseconds = 100;
     private readonly int inputFd = -1;
     private readonly int outputFd = -1;
+    private readonly int errorFd = -1;
     private readonly Stream? input;
     private readonly Stream? output;
     private readonly Stream? error;
     private readonly PosixSignalRegistration? resizeSignal;
 
-    private InteractiveTerminal(int inputFd, int outputFd, bool watchResizeSignal)
+    private InteractiveTerminal(int inputFd, int outputFd, int errorFd, bool watchResizeSignal)
     {
         this.inputFd = inputFd;
         this.outputFd = outputFd;
+        this.errorFd = errorFd;
         IsTerminal = TerminalNative.IsTerminal(inputFd);
         if (IsTerminal && watchResizeSignal && !OperatingSystem.IsWindows())
         {
@@ -43,16 +45,19 @@ public sealed class InteractiveTerminal : IDisposable
     /// <summary>Raised when the terminal's window size changed (SIGWINCH for the console, <see cref="NotifyResized"/> otherwise).</summary>
     public event Action? Resized;
 
-    /// <summary>The process's stdin and stdout (file descriptors 0 and 1), following window size changes.</summary>
+    /// <summary>
+    /// The process's stdin, stdout and stderr (file descriptors 0, 1 and 2), following window size changes. Input
+    /// that is no terminal (a pipe, a file) is passed to the shell as a script.
+    /// </summary>
     public static InteractiveTerminal Console() => OperatingSystem.IsWindows()
         ? new InteractiveTerminal(System.Console.OpenStandardInput(), System.Console.OpenStandardOutput(), System.Console.OpenStandardError())
-        : new InteractiveTerminal(0, 1, watchResizeSignal: true);
+        : new InteractiveTerminal(0, 1, 2, watchResizeSignal: true);
 
     /// <summary>
     /// Already open file descriptors, e.g. the secondary side of a pseudo-terminal. They stay open; the caller closes
     /// them. Size changes are announced with <see cref="NotifyResized"/>.
     /// </summary>
-    public static InteractiveTerminal FromFileDescriptors(int inputFd, int outputFd) => new(inputFd, outputFd, watchResizeSignal: false);
+    public static InteractiveTerminal FromFileDescriptors(int inputFd, int outputFd) => new(inputFd, outputFd, outputFd, watchResizeSignal: false);
 
     /// <summary>Plain streams: never a terminal. stderr goes to <paramref name="error"/>, or with stdout when null.</summary>
     public static InteractiveTerminal FromStreams(Stream input, Stream output, Stream? error = null) => new(input, output, error);
@@ -103,7 +108,7 @@ public sealed class InteractiveTerminal : IDisposable
     {
         if (output is null)
         {
-            TerminalNative.Write(outputFd, bytes.Span);
+            TerminalNative.Write(isError ? errorFd : outputFd, bytes.Span);
             return;
         }
 

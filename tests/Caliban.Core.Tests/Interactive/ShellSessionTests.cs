@@ -102,6 +102,27 @@ public sealed class ShellSessionTests(InteractiveFixture fixture)
     }
 
     [Fact]
+    public async Task Without_a_terminal_stderr_stays_apart_and_zsh_is_installed_when_chosen()
+    {
+        var zsh = await InteractiveImage.BuildAsync(
+            fixture.Request(InteractiveImageKind.Shell) with { Shell = InteractiveShell.Zsh }, NullCalibanLog.Instance, CancellationToken.None);
+        using var output = new MemoryStream();
+        using var error = new MemoryStream();
+        var script = "echo shell=${ZSH_VERSION:+zsh}\necho to-stderr >&2\nexit 5\n";
+        using var terminal = InteractiveTerminal.FromStreams(new MemoryStream(Encoding.UTF8.GetBytes(script)), output, error);
+
+        var exitCode = await ShellSession.RunAsync(fixture.Engine, fixture.Shell() with { Image = zsh.Tag, Shell = InteractiveShell.Zsh },
+            terminal, NullCalibanLog.Instance, CancellationToken.None);
+
+        Assert.Equal(5, exitCode);
+        Assert.Equal("shell=zsh\n", Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Equal("to-stderr\n", Encoding.UTF8.GetString(error.ToArray()));
+        Assert.NotEqual(fixture.ShellImage.ImageId, zsh.ImageId);
+        Assert.StartsWith($"{fixture.ImageName}:shell-zsh-", zsh.Tag);
+        Assert.Contains("zsh", File.ReadAllText(Path.Combine(fixture.ProjectDirectory, "obj", "caliban", "shell-zsh", "Dockerfile")));
+    }
+
+    [Fact]
     public async Task Cancelling_a_running_shell_removes_its_container()
     {
         using var cancel = new CancellationTokenSource();
