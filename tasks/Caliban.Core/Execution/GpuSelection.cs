@@ -8,8 +8,8 @@ public static class GpuSelection
 {
     /// <summary>
     /// Asks the engine for the nvidia runtime (unless GPUs are off) and decides; warns CAL3203 when falling back to
-    /// the CPU and throws CAL3202 when GPUs are required but missing. <paramref name="whatRuns"/> names what runs
-    /// ("the jobs", "the shell") in the messages.
+    /// the CPU and throws CAL3202 when GPUs are required but missing. <paramref name="whatRuns"/> says what runs
+    /// ("the jobs run", "the shell runs") in the warning.
     /// </summary>
     public static async Task<GpuPlan> DecideAsync(ContainerEngine engine, GpuMode mode, string whatRuns, ICalibanLog log, CancellationToken ct)
     {
@@ -27,7 +27,7 @@ public static class GpuSelection
         if (plan == GpuPlan.CpuFallback)
         {
             log.Warning(ErrorCodes.GpuFallbackToCpu,
-                $"The Docker engine at {engine.Endpoint.Uri} has no nvidia runtime, so {whatRuns} run on the CPU. " +
+                $"The Docker engine at {engine.Endpoint.Uri} has no nvidia runtime, so {whatRuns} on the CPU. " +
                 "Set CalibanUseGpu=false to run on the CPU without this warning, or install the NVIDIA Container Toolkit to use GPUs.");
         }
 

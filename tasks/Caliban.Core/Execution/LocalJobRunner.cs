@@ -97,7 +97,7 @@ public static partial class LocalJobRunner
         // Every job runs the same image even if its tag moves during the run.
         var image = await engine.InspectImageAsync(request.Image, ct).ConfigureAwait(false)
                     ?? throw ContainerFailure.ImageMissing(engine.Endpoint, request.Image);
-        var gpus = await GpuSelection.DecideAsync(engine, request.Gpu, "the jobs", log, ct).ConfigureAwait(false);
+        var gpus = await GpuSelection.DecideAsync(engine, request.Gpu, "the jobs run", log, ct).ConfigureAwait(false);
         log.Detail($"Run {runId}: {request.Jobs.Count} job(s) of image {request.Image} ({image.Id}), up to {request.MaxParallel} at once, " +
                    (gpus == GpuPlan.AllGpus ? "with all GPUs." : "on the CPU."));
         var environment = new Dictionary<string, string> { ["PYTHONUNBUFFERED"] = "1" };

@@ -34,7 +34,7 @@ internal static class InteractiveContainers
 
         var image = await engine.InspectImageAsync(options.Image, ct).ConfigureAwait(false)
                     ?? throw ContainerFailure.ImageMissing(engine.Endpoint, options.Image);
-        var gpus = await GpuSelection.DecideAsync(engine, options.Gpu, $"the {kind}", log, ct).ConfigureAwait(false);
+        var gpus = await GpuSelection.DecideAsync(engine, options.Gpu, $"the {kind} runs", log, ct).ConfigureAwait(false);
         var credentials = options.Credentials ?? LocalCredentials.Find();
         mounts.AddRange(credentials.Mounts);
         var environment = new Dictionary<string, string>(credentials.Environment);

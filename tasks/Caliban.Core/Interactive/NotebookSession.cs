@@ -109,6 +109,8 @@ public static class NotebookSession
         ContainerEngine engine, string id, ContainerConnection connection, NotebookOptions options, int port,
         TextWriter output, Action<NotebookAddress>? ready, CancellationToken ct)
     {
+        // Jupyter's lines are written while the address is announced: one writer at a time.
+        output = TextWriter.Synchronized(output);
         var started = new TaskCompletionSource<NotebookAddress>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lastLines = new Queue<string>();
         void OnLine(string line)
