@@ -1,6 +1,8 @@
 using System.Globalization;
 using Caliban.Core.Diagnostics;
+using Caliban.Core.Experiments;
 using Caliban.Core.History;
+using Caliban.Core.Runs;
 using k8s;
 using k8s.Models;
 
@@ -28,6 +30,45 @@ public static class ClusterSubmission
     /// <summary>A fresh submission id: UTC time and randomness, valid as a label value.</summary>
     public static string NewId() =>
         $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>The experiment of each job (found or made in the group, under the pushed image's container spec).</summary>
+    public static IReadOnlyList<long> RecordExperiments(JobStore store, string groupName, string user, RunImage image, string? digest, IReadOnlyList<PlannedJob> jobs)
+    {
+        var group = store.GetOrCreateGroup(groupName, user);
+        var spec = store.GetOrCreateContainerSpec(new ContainerSpecInput
+        {
+            ImageId = image.ImageId,
+            ImageTag = image.Tag,
+            ImageDigest = digest,
+            BaseImage = image.BaseImage,
+            GitCommit = image.GitCommit,
+            GitDirty = image.GitDirty,
+            ProjectDirectory = image.ProjectDirectory,
+            SpecJson = image.BuildSpecJson,
+        });
+        return jobs.Select(job => store.GetOrCreateExperiment(group.Id, spec.Id, job.Name, job.Arguments).Id).ToArray();
+    }
+
+    /// <summary>
+    /// The units of a sweep: one Job per job, or one Indexed Job whose rows are its indexes. Each row keeps a
+    /// standalone manifest of its job, so one failed index can be resubmitted alone.
+    /// </summary>
+    public static IReadOnlyList<ClusterUnit> Units(ClusterJobSettings settings, IReadOnlyList<PlannedJob> jobs, IReadOnlyList<long> experimentIds,
+        string submission, bool indexed)
+    {
+        if (jobs.Count == 0) return [];
+        if (!indexed)
+        {
+            return jobs.Select((job, position) =>
+            {
+                var manifest = JobManifests.ForJob(settings, job, submission);
+                return new ClusterUnit(manifest, [new ClusterRow(experimentIds[position], job.Name, SpecJson(manifest))]);
+            }).ToArray();
+        }
+        var rows = jobs.Select((job, position) => new ClusterRow(experimentIds[position], job.Name,
+            SpecJson(JobManifests.ForJob(settings, job, submission)), position)).ToArray();
+        return [new ClusterUnit(JobManifests.ForIndexedJob(settings, jobs, submission), rows)];
+    }
 
     public static async Task<IReadOnlyList<ClusterUnitOutcome>> SubmitAsync(
         JobStore store, KubeCluster cluster, string user, string? digest, string submission, IReadOnlyList<ClusterUnit> units,
@@ -80,7 +121,7 @@ public static class ClusterSubmission
     }
 
     /// <summary>"Submitted N Job(s) …: X created, Y already there, Z failed; R retries" — the last line of a submission.</summary>
-    public static string Summary(IReadOnlyList<ClusterUnitOutcome> outcomes, KubeCluster cluster, string group, TimeSpan elapsed)
+    public static string Summary(IReadOnlyList<ClusterUnitOutcome> outcomes, KubeCluster cluster, string group, TimeSpan? elapsed = null)
     {
         var created = outcomes.Count(o => o.Result.State == ClusterSubmitState.Created);
         var already = outcomes.Count(o => o.Result.State == ClusterSubmitState.AlreadyCreated);
@@ -88,7 +129,7 @@ public static class ClusterSubmission
         var skipped = outcomes.Count(o => o.Result.State == ClusterSubmitState.NotAttempted);
         var rows = outcomes.Sum(o => o.Unit.Rows.Count);
         return string.Create(CultureInfo.InvariantCulture,
-            $"Submitted {created + already} of {outcomes.Count} Job(s) ({rows} experiment job(s)) of group {group} to {cluster.Where()} in {elapsed.TotalSeconds:0.0}s: " +
+            $"Submitted {created + already} of {outcomes.Count} Job(s) ({rows} experiment job(s)) of group {group} to {cluster.Where()}{(elapsed is { } time ? $" in {time.TotalSeconds:0.0}s" : "")}: " +
             $"{created} created, {already} found already created by a retried request, {failed} failed, {skipped} not attempted; " +
             $"{outcomes.Sum(o => o.Result.Retries)} retries.");
     }
