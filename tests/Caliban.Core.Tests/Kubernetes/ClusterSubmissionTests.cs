@@ -58,7 +58,7 @@ public sealed class ClusterSubmissionTests
         emulated.Emulator.Step();
 
         Assert.Empty(emulated.Emulator.Jobs("default"));
-        Assert.Empty(emulated.Emulator.Pods("default").Where(pod => pod["metadata"]?["deletionTimestamp"] is null));
+        Assert.DoesNotContain(emulated.Emulator.Pods("default"), pod => pod["metadata"]?["deletionTimestamp"] is null);
         using var again = new KubernetesBackend(emulated.Log);
         Assert.Equal(JobStatus.Unknown, (await again.RefreshAsync(emulated.Jobs()[0], CancellationToken.None)).Status); // gone: UNKNOWN
     }
