@@ -16,7 +16,7 @@ public abstract class ClusterTask : JobHistoryTask
     /// <summary>CalibanKubeNamespace: empty means the context's namespace, else "default".</summary>
     public string? KubeNamespace { get; set; }
 
-    /// <summary>CalibanSubmitParallel: Job creates in flight at once (default 16).</summary>
+    /// <summary>CalibanSubmitParallel: Job creates in flight at once (default 32).</summary>
     public string? SubmitParallel { get; set; }
 
     public bool DryRun { get; set; }

@@ -75,15 +75,19 @@ public static class ClusterSubmission
         ClusterSubmitOptions options, ICalibanLog log, CancellationToken ct)
     {
         var rows = units.SelectMany(unit => unit.Rows.Select(row => (Unit: unit, Row: row))).ToArray();
-        var ids = store.AddJobs(rows.Select(entry => new NewJob
+        var ids = store.AddJobs(rows.Select(entry =>
         {
-            ExperimentId = entry.Row.ExperimentId,
-            Backend = Backend,
-            Status = JobStatus.Submitted,
-            SpecJson = entry.Row.SpecJson,
-            User = user,
-            ExternalId = Details(cluster, entry.Unit, entry.Row, digest, submission).ExternalId,
-            Details = Details(cluster, entry.Unit, entry.Row, digest, submission).ToJson(),
+            var details = Details(cluster, entry.Unit, entry.Row, digest, submission);
+            return new NewJob
+            {
+                ExperimentId = entry.Row.ExperimentId,
+                Backend = Backend,
+                Status = JobStatus.Submitted,
+                SpecJson = entry.Row.SpecJson,
+                User = user,
+                ExternalId = details.ExternalId,
+                Details = details.ToJson(),
+            };
         }).ToArray());
 
         var unitIds = new List<IReadOnlyList<long>>(units.Count);

@@ -9,7 +9,7 @@ namespace Caliban.Core.Kubernetes;
 /// <summary>How <see cref="ClusterSubmitter"/> submits: how many creates at once, and how it retries.</summary>
 public sealed record ClusterSubmitOptions
 {
-    public const int DefaultParallel = 16;
+    public const int DefaultParallel = 32;
 
     /// <summary>CalibanSubmitParallel: creates in flight at once.</summary>
     public int Parallel { get; init; } = DefaultParallel;

@@ -58,19 +58,21 @@ public static class JobManifests
         return manifest;
     }
 
-    /// <summary>A copy of <paramref name="manifest"/> with <paramref name="labels"/> added to the Job and to its pods.</summary>
+    /// <summary>
+    /// Adds <paramref name="labels"/> to the Job and to its pods, in place (manifests are built per submission, and a
+    /// thousand JSON round trips would cost more than the creates), and returns it.
+    /// </summary>
     public static V1Job Stamp(V1Job manifest, IReadOnlyDictionary<string, string> labels)
     {
-        var copy = Clone(manifest);
-        copy.Metadata.Labels ??= new Dictionary<string, string>();
-        copy.Spec.Template.Metadata ??= new V1ObjectMeta();
-        copy.Spec.Template.Metadata.Labels ??= new Dictionary<string, string>();
+        manifest.Metadata.Labels ??= new Dictionary<string, string>();
+        manifest.Spec.Template.Metadata ??= new V1ObjectMeta();
+        manifest.Spec.Template.Metadata.Labels ??= new Dictionary<string, string>();
         foreach (var (key, value) in labels)
         {
-            copy.Metadata.Labels[key] = value;
-            copy.Spec.Template.Metadata.Labels[key] = value;
+            manifest.Metadata.Labels[key] = value;
+            manifest.Spec.Template.Metadata.Labels[key] = value;
         }
-        return copy;
+        return manifest;
     }
 
     /// <summary>The labels one submission stamps on a Job of history job <paramref name="jobId"/> (null for an Indexed Job's many).</summary>

@@ -214,4 +214,47 @@ public sealed class ClusterSubmissionTests
         Assert.Equal(ErrorCodes.KubeRefreshFailed, warning.Code);
         Assert.Contains("context emulator", warning.Message);
     }
+
+    [Fact]
+    public async Task An_exec_user_like_gke_gcloud_auth_plugin_supplies_the_token()
+    {
+        await using var emulated = await TestCluster.StartAsync(new KubeEmulatorOptions { StepInterval = Timeout.InfiniteTimeSpan });
+        var folder = Directory.CreateTempSubdirectory("caliban-exec-").FullName;
+        try
+        {
+            // What gke-gcloud-auth-plugin does: print an ExecCredential with a token on stdout.
+            var plugin = Path.Combine(folder, "auth-plugin");
+            File.WriteAllText(plugin, "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" + emulated.Emulator.Token + "\"}}'\n");
+            var kubeconfig = Path.Combine(folder, "config");
+            File.WriteAllText(kubeconfig, $$"""
+                apiVersion: v1
+                kind: Config
+                current-context: gke
+                clusters:
+                - name: gke
+                  cluster: { server: "{{emulated.Emulator.Url.GetLeftPart(UriPartial.Authority)}}" }
+                contexts:
+                - name: gke
+                  context: { cluster: gke, user: gke-user }
+                users:
+                - name: gke-user
+                  user:
+                    exec:
+                      apiVersion: client.authentication.k8s.io/v1beta1
+                      command: /bin/sh
+                      args: [ "{{plugin}}" ]
+                      interactiveMode: Never
+                """);
+            using var cluster = KubeClusterConnector.Connect(new KubeClusterOptions { KubeConfig = kubeconfig });
+
+            var outcome = Assert.Single(await emulated.SubmitAsync(cluster, TestCluster.Sweep(1)));
+
+            Assert.True(outcome.Result.Succeeded, outcome.Result.Error?.Message);
+            Assert.Single(emulated.Emulator.Jobs("default"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

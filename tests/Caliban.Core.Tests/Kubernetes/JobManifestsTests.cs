@@ -113,12 +113,12 @@ public sealed class JobManifestsTests
     }
 
     [Fact]
-    public void Stamping_adds_submission_labels_to_a_copy()
+    public void Stamping_adds_submission_labels_to_the_job_and_its_pods()
     {
         var job = JobManifests.ForJob(Settings, Job, "sub");
         var stamped = JobManifests.Stamp(job, JobManifests.SubmissionLabels("s-1", 7, 42));
 
-        Assert.False(job.Metadata.Labels.ContainsKey(KubeLabels.Submission));
+        Assert.Equal("alice", stamped.Metadata.Labels[KubeLabels.User]); // kept
         Assert.Equal("s-1", stamped.Metadata.Labels[KubeLabels.Submission]);
         Assert.Equal("42", stamped.Spec.Template.Metadata.Labels[KubeLabels.Job]);
         Assert.Equal("7", stamped.Metadata.Labels[KubeLabels.Experiment]);
@@ -130,6 +130,7 @@ public sealed class JobManifestsTests
         var job = JobManifests.Stamp(JobManifests.ForJob(Settings, Job, "sub"), JobManifests.SubmissionLabels("s-1", 7, 42));
         var again = ClusterResubmission.Renamed(job, "s-2\n42");
 
+        Assert.Equal("s-1", job.Metadata.Labels[KubeLabels.Submission]); // the recorded manifest is left alone
         Assert.NotEqual(job.Metadata.Name, again.Metadata.Name);
         Assert.Matches("^caliban-alice-2-[0-9a-f]{5}$", again.Metadata.Name); // the old hash is replaced, not piled up
         Assert.False(again.Metadata.Labels.ContainsKey(KubeLabels.Submission));
