@@ -177,7 +177,7 @@ internal sealed class JobController(KubeStore store, Random random)
                 store.Publish(KubeResource.Pods, pod.Namespace, "ADDED", pod.Object);
             }
         }
-        job.Object["status"] = RenderStatus(job, now);
+        job.Object["status"] = RenderStatus(job);
         if (job.Object["status"]!.ToJsonString() != before)
         {
             store.Publish(KubeResource.Jobs, job.Namespace, "MODIFIED", job.Object);
@@ -235,7 +235,7 @@ internal sealed class JobController(KubeStore store, Random random)
         pod.SignalChanged();
     }
 
-    private static JsonObject RenderStatus(JobRecord job, DateTimeOffset now)
+    private static JsonObject RenderStatus(JobRecord job)
     {
         var active = job.Pods.Count(p => !p.Terminal);
         var status = new JsonObject();
@@ -270,7 +270,6 @@ internal sealed class JobController(KubeStore store, Random random)
         status["terminating"] = 0;
         status["uncountedTerminatedPods"] = new JsonObject();
         status["ready"] = job.Pods.Count(p => p.Phase == PodPhase.Running);
-        _ = now;
         return status;
     }
 

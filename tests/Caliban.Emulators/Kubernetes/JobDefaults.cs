@@ -72,8 +72,10 @@ internal static class JobDefaults
         labels[JobNameLabel] ??= name;
         labels[LegacyControllerUidLabel] ??= uid;
         labels[LegacyJobNameLabel] ??= name;
-        // A user-given selector without manualSelector is rejected by validation; only generate when absent.
-        spec["selector"] ??= new JsonObject { ["matchLabels"] = new JsonObject { [ControllerUidLabel] = uid } };
+        // As generateSelector: the uid is added to whatever selector was given; validation rejects one that
+        // selects anything but this job's generated labels.
+        var selector = spec.ObjOrCreate("selector");
+        selector.ObjOrCreate("matchLabels")[ControllerUidLabel] ??= uid;
     }
 
     /// <summary>Job labels default to the template's labels (including the generated ones) when none are given.</summary>

@@ -107,13 +107,25 @@ internal static class JobValidator
         var templateLabels = spec.Obj("template").Obj("metadata").Obj("labels");
         if (spec.Bool("manualSelector") != true)
         {
-            var uid = job.Obj("metadata").Str("uid");
-            var generated = selector?.Obj("matchLabels") is { Count: 1 } matchLabels
-                            && matchLabels.Str(JobDefaults.ControllerUidLabel) == uid
-                            && selector["matchExpressions"] is null;
-            if (!generated)
+            // ValidateGeneratedSelector: the template keeps the generated labels and the selector picks exactly them.
+            var metadata = job.Obj("metadata");
+            var expected = new JsonObject
             {
-                causes.Add(FieldCause.Invalid("spec.selector", selector?.Write(), "`selector` will be auto-generated"));
+                [JobDefaults.ControllerUidLabel] = metadata.Str("uid"),
+                [JobDefaults.LegacyControllerUidLabel] = metadata.Str("uid"),
+                [JobDefaults.JobNameLabel] = metadata.Str("name"),
+                [JobDefaults.LegacyJobNameLabel] = metadata.Str("name"),
+            };
+            foreach (var (key, value) in expected.StringMap())
+            {
+                if (templateLabels.Str(key) is { } actual && actual != value)
+                {
+                    causes.Add(FieldCause.Invalid("spec.template.metadata.labels", actual, $"must be '{value}'"));
+                }
+            }
+            if (selector is null || !LabelSelector.FromObject(selector).Matches(expected))
+            {
+                causes.Add(FieldCause.Invalid("spec.selector", selector?.Write(), "`selector` not auto-generated"));
             }
             return;
         }

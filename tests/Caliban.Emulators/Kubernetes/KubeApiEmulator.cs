@@ -49,7 +49,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         Store = new KubeStore();
         Controller = new JobController(Store, Random);
         _jobs = new JobEndpoints(this);
-        _pods = new PodEndpoints(Store);
+        _pods = new PodEndpoints(Store, _stopping.Token);
         _cluster = new ClusterEndpoints(Store, () => Url);
         lock (Store.Gate)
         {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Caliban.Emulators.Kubernetes;
 
 /// <summary>/api/v1/namespaces/{ns}/pods[/{name}[/log]]: list/watch, get, and container logs (plain or followed).</summary>
-internal sealed class PodEndpoints(KubeStore store)
+internal sealed class PodEndpoints(KubeStore store, CancellationToken stopping)
 {
     public KubeReply List(KubeRoute route, HttpRequest request) =>
         ListAndWatch.Reply(store, KubeResource.Pods, route.Namespace!, request.Query, ns => ns.Pods.Values.Select(p => p.Object));
@@ -61,8 +61,11 @@ internal sealed class PodEndpoints(KubeStore store)
         return new KubeReply
         {
             ContentType = "text/plain",
-            Stream = async (response, aborted) =>
+            Stream = async (response, requestAborted) =>
             {
+                // A followed log also ends when the emulator stops, so shutdown does not wait for pods that never end.
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
+                var aborted = linked.Token;
                 await response.StartAsync(aborted);
                 var backlog = lines;
                 try
