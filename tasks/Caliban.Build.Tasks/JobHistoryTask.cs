@@ -1,6 +1,7 @@
 using Caliban.Core.Diagnostics;
 using Caliban.Core.Engine;
 using Caliban.Core.History;
+using Caliban.Core.Kubernetes;
 using Caliban.Core.Runs;
 
 namespace Caliban.Build.Tasks;
@@ -18,12 +19,18 @@ public abstract class JobHistoryTask : CalibanTask
     public string? ExperimentGroup { get; set; }
 
     private ContainerEngine? _engine;
+    private KubernetesBackend? _kubernetes;
+    private ICalibanLog _log = NullCalibanLog.Instance;
 
     protected string? Group => string.IsNullOrWhiteSpace(ExperimentGroup) ? null : ExperimentGroup.Trim();
 
     protected Core.History.JobStore OpenStore() => Core.History.JobStore.Open(string.IsNullOrWhiteSpace(JobStore) ? null : JobStore);
 
-    protected JobRefresher Refresher(Core.History.JobStore store, ICalibanLog log) => new(store, BackendAsync, log);
+    protected JobRefresher Refresher(Core.History.JobStore store, ICalibanLog log)
+    {
+        _log = log; // backends that warn (a cluster out of reach) report here
+        return new(store, BackendAsync, log);
+    }
 
     protected async Task<ContainerEngine> EngineAsync(ICalibanLog log, CancellationToken ct) =>
         _engine ??= await ContainerEngine.ConnectAsync(log, ct);
@@ -39,8 +46,13 @@ public abstract class JobHistoryTask : CalibanTask
     private async Task<IJobBackend?> BackendAsync(string name, CancellationToken ct) => name switch
     {
         LocalRunCoordinator.Backend => new LocalBackend(await EngineAsync(NullCalibanLog.Instance, ct)),
+        ClusterSubmission.Backend => _kubernetes ??= new KubernetesBackend(_log),
         _ => null,
     };
 
-    protected override void Cleanup() => _engine?.Dispose();
+    protected override void Cleanup()
+    {
+        _engine?.Dispose();
+        _kubernetes?.Dispose();
+    }
 }

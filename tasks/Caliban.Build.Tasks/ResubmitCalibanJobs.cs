@@ -10,7 +10,7 @@ namespace Caliban.Build.Tasks;
 /// CalibanResubmitAll): on the image just rebuilt from the current code, or on the exact image each job recorded
 /// (CalibanResubmitImage=recorded), which Caliban cannot do.
 /// </summary>
-public sealed class ResubmitCalibanJobs : JobHistoryTask
+public sealed partial class ResubmitCalibanJobs : JobHistoryTask
 {
     [Microsoft.Build.Framework.Required] public string ProjectDirectory { get; set; } = "";
     public bool AllJobs { get; set; }
@@ -40,13 +40,20 @@ public sealed class ResubmitCalibanJobs : JobHistoryTask
         var latest = await Refresher(store, log).RefreshAsync(
             store.ListJobs(new JobQuery { Group = group, User = RunSettings.User, MaxJobs = 1, LatestPerExperiment = true }), cancellationToken);
         var chosen = latest
-            .Where(job => job.Backend == LocalRunCoordinator.Backend)
+            .Where(job => job.Backend is LocalRunCoordinator.Backend or Core.Kubernetes.ClusterSubmission.Backend)
             .Where(job => AllJobs || job.Status is JobStatus.Failed or JobStatus.Stopped)
             .ToArray();
         if (chosen.Length == 0)
         {
             log.Warning(ErrorCodes.NothingToResubmit,
                 $"No jobs of group {group} ended FAILED or STOPPED; nothing to resubmit. Set CalibanResubmitAll=true to run every experiment again.");
+            return;
+        }
+        var clusterFailure = await ResubmitClusterJobsAsync(store, group, chosen, recorded, log, cancellationToken);
+        chosen = chosen.Where(job => job.Backend == LocalRunCoordinator.Backend).ToArray();
+        if (chosen.Length == 0)
+        {
+            if (clusterFailure is not null) throw clusterFailure;
             return;
         }
 
@@ -76,6 +83,7 @@ public sealed class ResubmitCalibanJobs : JobHistoryTask
             log.Info(RunSummary.Format(outcomes, group));
             failures += outcomes.Count(outcome => outcome.Result.Outcome != Core.Execution.LocalJobOutcome.Succeeded);
         }
+        if (failures == 0 && clusterFailure is not null) throw clusterFailure;
         if (failures > 0)
             throw new CalibanException(ErrorCodes.LocalJobsFailed,
                 $"{failures} resubmitted job(s) of group {group} did not succeed; see the summary above and -t:CalibanLogs -p:CalibanExperimentGroup={group}.");

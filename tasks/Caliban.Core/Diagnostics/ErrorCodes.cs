@@ -152,10 +152,32 @@ public static class ErrorCodes
 
     // 5xxx: Kubernetes
     // 5000-5099: cluster selection, connection and API errors
+    public const string KubeConfigNotFound = "CAL5001";
+    public const string KubeContextUnknown = "CAL5002";
+    public const string KubeConfigInvalid = "CAL5003";
+    public const string KubeUnauthorized = "CAL5004";
+    public const string KubeForbidden = "CAL5005";
+    public const string KubeNamespaceNotFound = "CAL5006";
+    public const string KubeQuotaExceeded = "CAL5007";
+    public const string KubeUnreachable = "CAL5008";
+    public const string KubeRequestFailed = "CAL5009";
+    public const string KubeJobRejected = "CAL5010";
+    public const string KubeJobNameTaken = "CAL5011";
+    public const string KubeRefreshFailed = "CAL5012";          // warning
 
     // 5100-5199: Job manifests, export and submit-file
+    public const string KubeResourceInvalid = "CAL5101";
+    public const string KubeTolerationInvalid = "CAL5102";
+    public const string ClusterExportFormatInvalid = "CAL5103";
+    public const string ManifestFileNotFound = "CAL5104";
+    public const string ManifestFileInvalid = "CAL5105";
+    public const string IndexedJobNeedsEntryPoint = "CAL5106";
+    public const string ClusterImageMissing = "CAL5107";
+    public const string KubeLabelInvalid = "CAL5108";
 
     // 5200-5299: cluster submission as a whole (CalibanCluster)
+    public const string ClusterSubmissionsFailed = "CAL5201";
+    public const string ClusterSubmitCanceled = "CAL5202";
 
     // 6xxx: job store
     // 6000-6099: the SQLite job history

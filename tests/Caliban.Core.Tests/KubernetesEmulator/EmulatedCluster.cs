@@ -29,7 +29,7 @@ internal sealed class EmulatedCluster : IAsyncDisposable
         var directory = Path.Combine(Path.GetTempPath(), "caliban-kubeemu-" + Guid.NewGuid().ToString("N"));
         var path = emulator.WriteKubeconfig(Path.Combine(directory, "config"), "emulator", @namespace);
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
-        return new EmulatedCluster(emulator, directory, new Kubernetes(config), config);
+        return new EmulatedCluster(emulator, directory, new k8s.Kubernetes(config), config);
     }
 
     public void Steps(int count)

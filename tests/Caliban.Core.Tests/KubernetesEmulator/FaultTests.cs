@@ -74,7 +74,7 @@ public sealed class FaultTests
     {
         var emulator = await KubeApiEmulator.StartAsync(new KubeEmulatorOptions { FailureRate = 0.3, Seed = 7, StepInterval = Timeout.InfiniteTimeSpan });
         await using var _ = emulator;
-        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = emulator.Url.ToString(), AccessToken = emulator.Token });
+        using var client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = emulator.Url.ToString(), AccessToken = emulator.Token });
         var outcomes = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>

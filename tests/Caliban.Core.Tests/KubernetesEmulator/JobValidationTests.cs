@@ -275,7 +275,7 @@ public sealed class JobValidationTests
     public async Task A_missing_or_wrong_token_is_401_Unauthorized()
     {
         await using var cluster = await EmulatedCluster.StartAsync();
-        using var wrong = new Kubernetes(new KubernetesClientConfiguration { Host = cluster.Emulator.Url.ToString(), AccessToken = "not-the-token" });
+        using var wrong = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = cluster.Emulator.Url.ToString(), AccessToken = "not-the-token" });
 
         var (code, status) = await ApiErrors.OfAsync(() => wrong.BatchV1.ListNamespacedJobAsync("default"));
         Assert.Equal(HttpStatusCode.Unauthorized, code);
