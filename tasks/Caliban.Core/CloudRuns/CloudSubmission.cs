@@ -1,0 +1,45 @@
+using Caliban.Core.Experiments;
+using Caliban.Core.History;
+using Caliban.Core.Vertex;
+
+namespace Caliban.Core.CloudRuns;
+
+/// <summary>One planned job and the CustomJob request that runs it (without the submission's system labels).</summary>
+public sealed record CloudJobRequest(PlannedJob Job, CustomJob Request);
+
+/// <summary>A set of Vertex AI jobs to submit and record together (one CalibanCloud or one CalibanResubmit batch).</summary>
+public sealed class CloudSubmission
+{
+    public required string Project { get; init; }
+    public required string Region { get; init; }
+
+    /// <summary>The API base URL when it is not Google's regional default; recorded so status can find the jobs again.</summary>
+    public string? Endpoint { get; init; }
+
+    public required string Group { get; init; }
+    public required string User { get; init; }
+
+    /// <summary>The image as the job history records it (its local id, tag, and the pushed digest).</summary>
+    public required ContainerSpecInput Image { get; init; }
+
+    /// <summary>What the jobs run: <c>repository@sha256:…</c>.</summary>
+    public required string ImageUri { get; init; }
+
+    public required IReadOnlyList<CloudJobRequest> Jobs { get; init; }
+
+    /// <summary>How many create requests are in flight at once (CalibanSubmitParallel).</summary>
+    public int MaxParallel { get; init; } = 16;
+
+    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+
+    /// <summary>For a resubmit: the experiment each job runs again (one per job); else found or made from the group and arguments.</summary>
+    public IReadOnlyList<long>? ExperimentIds { get; init; }
+
+    public string Parent => $"projects/{Project}/locations/{Region}";
+}
+
+/// <summary>How one job's submission ended: its history row and, when accepted, its Vertex AI name and console page.</summary>
+public sealed record CloudSubmitOutcome(PlannedJob Job, long JobId, string DisplayName, string? VertexName, string? ConsoleUrl, string? Error)
+{
+    public bool Submitted => VertexName is not null;
+}

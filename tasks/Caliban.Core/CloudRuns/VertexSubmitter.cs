@@ -1,0 +1,168 @@
+using System.Globalization;
+using Caliban.Core.Diagnostics;
+using Caliban.Core.History;
+using Caliban.Core.Vertex;
+
+namespace Caliban.Core.CloudRuns;
+
+/// <summary>
+/// Submits a sweep as Vertex AI custom jobs and keeps the job history true while it does. Every job is recorded
+/// SUBMITTED before anything is sent (so a crash leaves a trace), then gets its Vertex AI name, or FAILED with the
+/// reason; one job's failure does not hold up the others. Requests go out <see cref="CloudSubmission.MaxParallel"/> at
+/// a time; transient failures are retried with backoff and jitter. Submission is idempotent: each job carries labels
+/// naming the submission and its history row, and after a failed create whose outcome is unknown the job is looked up
+/// by them before creating it again, so a CalibanJob never becomes two Vertex AI jobs.
+/// </summary>
+public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, ICalibanLog log)
+{
+    public const string Backend = "vertex";
+
+    private readonly Lock _logGate = new();
+
+    public async Task<IReadOnlyList<CloudSubmitOutcome>> SubmitAsync(CloudSubmission submission, CancellationToken cancellationToken)
+    {
+        var jobs = submission.Jobs;
+        if (jobs.Count == 0) return [];
+        var submissionId = NewSubmissionId();
+        var jobIds = Record(submission, submissionId);
+
+        var outcomes = new CloudSubmitOutcome?[jobs.Count];
+        var started = new bool[jobs.Count];
+        var finished = 0;
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, jobs.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, submission.MaxParallel), CancellationToken = cancellationToken },
+                async (position, ct) =>
+                {
+                    Volatile.Write(ref started[position], true);
+                    var outcome = await SubmitOneAsync(submission, submissionId, jobs[position], jobIds[position], ct);
+                    outcomes[position] = outcome;
+                    var count = Interlocked.Increment(ref finished);
+                    lock (_logGate)
+                    {
+                        log.Info(outcome.Submitted
+                            ? $"[{count}/{jobs.Count}] submitted {outcome.DisplayName}: {outcome.VertexName}"
+                            : $"[{count}/{jobs.Count}] FAILED {outcome.DisplayName}: {outcome.Error}");
+                    }
+                });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Jobs never sent are STOPPED (CalibanResubmit offers them again); a job whose request was in flight may
+            // exist, so it stays SUBMITTED, findable by its labels.
+            for (var position = 0; position < jobs.Count; position++)
+            {
+                if (outcomes[position] is null && !Volatile.Read(ref started[position]))
+                    store.UpdateJob(jobIds[position], new JobUpdate { Status = JobStatus.Stopped, FinishedAt = DateTime.UtcNow });
+            }
+            throw;
+        }
+        return outcomes.Select(outcome => outcome!).ToArray();
+    }
+
+    /// <summary>Stores group, image, experiments and one SUBMITTED row per job, in that order, before any request is sent.</summary>
+    private IReadOnlyList<long> Record(CloudSubmission submission, string submissionId)
+    {
+        var group = store.GetOrCreateGroup(submission.Group, submission.User);
+        var spec = store.GetOrCreateContainerSpec(submission.Image);
+        var jobs = submission.Jobs;
+        return store.AddJobs(jobs.Select((request, position) => new NewJob
+        {
+            ExperimentId = submission.ExperimentIds?[position]
+                           ?? store.GetOrCreateExperiment(group.Id, spec.Id, request.Job.Name, request.Job.Arguments).Id,
+            Backend = Backend,
+            Status = JobStatus.Submitted,
+            SpecJson = new VertexJobSpec(submission.Parent, request.Request).ToJson(),
+            User = submission.User,
+            Details = Details(submission, submissionId, request.Request).ToJson(),
+        }).ToArray());
+    }
+
+    private async Task<CloudSubmitOutcome> SubmitOneAsync(
+        CloudSubmission submission, string submissionId, CloudJobRequest request, long jobId, CancellationToken ct)
+    {
+        var jobLabel = jobId.ToString(CultureInfo.InvariantCulture);
+        var labels = new Dictionary<string, string>(request.Request.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            [CloudRunLabels.Submission] = submissionId,
+            [CloudRunLabels.Job] = jobLabel,
+        };
+        var body = request.Request with { Labels = labels };
+        var details = Details(submission, submissionId, request.Request);
+        var displayName = request.Request.DisplayName;
+
+        var mayExist = false; // true once a create may have reached the service without us hearing back
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                CustomJob? job = null;
+                if (mayExist)
+                {
+                    job = await FindAsync(submission.Parent, submissionId, jobLabel, ct);
+                    if (job is not null) log.Detail($"{displayName}: found {job.Name}, created by an earlier attempt.");
+                }
+                job ??= await client.CreateAsync(submission.Parent, body, ct);
+                return Accepted(submission, request, jobId, details, job);
+            }
+            catch (VertexApiException error) when (error.IsTransient && attempt < submission.Retry.MaxAttempts)
+            {
+                mayExist = true;
+                var wait = submission.Retry.DelayAfter(attempt);
+                log.Detail($"{displayName}: attempt {attempt} failed ({VertexFailures.Describe(error)}); trying again in {wait.TotalSeconds:0.0} s.");
+                await Task.Delay(wait, ct);
+            }
+            catch (VertexApiException error)
+            {
+                var why = error.IsTransient
+                    ? $"gave up after {attempt} attempts; the last failed with {VertexFailures.Describe(error)}"
+                    : VertexFailures.Describe(error);
+                store.UpdateJob(jobId, new JobUpdate { Status = JobStatus.Failed, FinishedAt = DateTime.UtcNow, Details = (details with { Error = why }).ToJson() });
+                return new CloudSubmitOutcome(request.Job, jobId, displayName, null, null, why);
+            }
+        }
+    }
+
+    private async Task<CustomJob?> FindAsync(string parent, string submissionId, string jobLabel, CancellationToken ct)
+    {
+        await foreach (var job in client.ListAsync(parent, CloudRunLabels.Filter(submissionId, jobLabel), ct))
+        {
+            // The filter should be enough; the labels are checked again so a looser filter can never adopt another job.
+            if (job.Labels is { } labels
+                && labels.GetValueOrDefault(CloudRunLabels.Submission) == submissionId
+                && labels.GetValueOrDefault(CloudRunLabels.Job) == jobLabel)
+                return job;
+        }
+        return null;
+    }
+
+    private CloudSubmitOutcome Accepted(CloudSubmission submission, CloudJobRequest request, long jobId, VertexJobDetails details, CustomJob job)
+    {
+        if (string.IsNullOrEmpty(job.Name))
+            throw new VertexApiException(null, null, "Vertex AI accepted the job but returned no name.", isTransient: false);
+        var consoleUrl = VertexLinks.ConsoleUrl(job.Name, submission.Project, submission.Region);
+        store.UpdateJob(jobId, new JobUpdate
+        {
+            ExternalId = job.Name,
+            Status = VertexStates.ToStatus(job.State) ?? JobStatus.Submitted,
+            Details = (details with { ConsoleUrl = consoleUrl }).ToJson(),
+        });
+        return new CloudSubmitOutcome(request.Job, jobId, request.Request.DisplayName, job.Name, consoleUrl, null);
+    }
+
+    private static VertexJobDetails Details(CloudSubmission submission, string submissionId, CustomJob request) => new()
+    {
+        Project = submission.Project,
+        Region = submission.Region,
+        Endpoint = submission.Endpoint,
+        DisplayName = request.DisplayName,
+        ImageUri = submission.ImageUri,
+        ImageDigest = submission.Image.ImageDigest,
+        Submission = submissionId,
+    };
+
+    /// <summary>Time-ordered and unique: <c>yyyymmdd-hhmmss-</c> plus 8 random hex digits; valid as a label value.</summary>
+    internal static string NewSubmissionId() =>
+        $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..8]}";
+}
