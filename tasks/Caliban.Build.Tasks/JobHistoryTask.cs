@@ -1,3 +1,4 @@
+using Caliban.Core.CloudRuns;
 using Caliban.Core.Diagnostics;
 using Caliban.Core.Engine;
 using Caliban.Core.History;
@@ -17,7 +18,17 @@ public abstract class JobHistoryTask : CalibanTask
     /// <summary>CalibanExperimentGroup: limits the command to one group.</summary>
     public string? ExperimentGroup { get; set; }
 
+    /// <summary>CalibanVertexEndpoint: the Vertex AI base URL for every job (a proxy, or an emulator in tests).</summary>
+    public string? VertexEndpoint { get; set; }
+
+    /// <summary>CalibanCloudKeyFile: a service-account key for Vertex AI; else CALIBAN_GOOGLE_ACCESS_TOKEN or ADC.</summary>
+    public string? CloudKeyFile { get; set; }
+
     private ContainerEngine? _engine;
+    private VertexClients? _vertex;
+
+    /// <summary>Vertex AI clients for this task run, made on first use.</summary>
+    private protected VertexClients Vertex => _vertex ??= new VertexClients(VertexEndpoint, CloudKeyFile);
 
     protected string? Group => string.IsNullOrWhiteSpace(ExperimentGroup) ? null : ExperimentGroup.Trim();
 
@@ -39,8 +50,13 @@ public abstract class JobHistoryTask : CalibanTask
     private async Task<IJobBackend?> BackendAsync(string name, CancellationToken ct) => name switch
     {
         LocalRunCoordinator.Backend => new LocalBackend(await EngineAsync(NullCalibanLog.Instance, ct)),
+        VertexSubmitter.Backend => new VertexBackend(Vertex.For, new MSBuildCalibanLog(Log, ProjectFile)),
         _ => null,
     };
 
-    protected override void Cleanup() => _engine?.Dispose();
+    protected override void Cleanup()
+    {
+        _engine?.Dispose();
+        _vertex?.Dispose();
+    }
 }

@@ -1,3 +1,4 @@
+using Caliban.Core.CloudRuns;
 using Caliban.Core.Diagnostics;
 using Caliban.Core.Experiments;
 using Caliban.Core.History;
@@ -8,7 +9,8 @@ namespace Caliban.Build.Tasks;
 /// <summary>
 /// Runs again the latest job of each experiment of a group that ended FAILED or STOPPED (every one with
 /// CalibanResubmitAll): on the image just rebuilt from the current code, or on the exact image each job recorded
-/// (CalibanResubmitImage=recorded), which Caliban cannot do.
+/// (CalibanResubmitImage=recorded), which Caliban cannot do. Local jobs run again on the local engine; Vertex AI jobs
+/// are submitted again from their recorded request, on the image CalibanPush just pushed or on the recorded digest.
 /// </summary>
 public sealed class ResubmitCalibanJobs : JobHistoryTask
 {
@@ -22,6 +24,13 @@ public sealed class ResubmitCalibanJobs : JobHistoryTask
     public string? ImageTag { get; set; }
     public string? BaseImage { get; set; }
     public string? MaxParallel { get; set; }
+
+    /// <summary>CalibanPushedImage and CalibanImageDigest: the current image as pushed, for cloud jobs.</summary>
+    public string? PushedImage { get; set; }
+    public string? ImageDigest { get; set; }
+
+    /// <summary>CalibanSubmitParallel: how many cloud jobs are sent at once.</summary>
+    public string? SubmitParallel { get; set; }
 
     protected override async Task ExecuteAsync(ICalibanLog log, CancellationToken cancellationToken)
     {
@@ -39,14 +48,20 @@ public sealed class ResubmitCalibanJobs : JobHistoryTask
         RequireGroupExists(store);
         var latest = await Refresher(store, log).RefreshAsync(
             store.ListJobs(new JobQuery { Group = group, User = RunSettings.User, MaxJobs = 1, LatestPerExperiment = true }), cancellationToken);
-        var chosen = latest
-            .Where(job => job.Backend == LocalRunCoordinator.Backend)
-            .Where(job => AllJobs || job.Status is JobStatus.Failed or JobStatus.Stopped)
-            .ToArray();
-        if (chosen.Length == 0)
+        var candidates = latest.Where(job => AllJobs || job.Status is JobStatus.Failed or JobStatus.Stopped).ToArray();
+        var chosen = candidates.Where(job => job.Backend == LocalRunCoordinator.Backend).ToArray();
+        var cloud = candidates.Where(job => job.Backend == VertexSubmitter.Backend).ToArray();
+        if (chosen.Length == 0 && cloud.Length == 0)
         {
             log.Warning(ErrorCodes.NothingToResubmit,
                 $"No jobs of group {group} ended FAILED or STOPPED; nothing to resubmit. Set CalibanResubmitAll=true to run every experiment again.");
+            return;
+        }
+
+        var cloudFailures = cloud.Length > 0 ? await ResubmitVertexAsync(store, cloud, group, recorded, log, cancellationToken) : [];
+        if (chosen.Length == 0)
+        {
+            ThrowIfNotSubmitted(cloudFailures, group);
             return;
         }
 
@@ -79,5 +94,32 @@ public sealed class ResubmitCalibanJobs : JobHistoryTask
         if (failures > 0)
             throw new CalibanException(ErrorCodes.LocalJobsFailed,
                 $"{failures} resubmitted job(s) of group {group} did not succeed; see the summary above and -t:CalibanLogs -p:CalibanExperimentGroup={group}.");
+        ThrowIfNotSubmitted(cloudFailures, group);
+    }
+
+    /// <summary>Vertex AI jobs go first: they only need requests sent, and a failure among them is reported after the local run.</summary>
+    private async Task<IReadOnlyList<CloudSubmitOutcome>> ResubmitVertexAsync(
+        Core.History.JobStore store, IReadOnlyList<JobView> jobs, string group, bool recorded, ICalibanLog log, CancellationToken cancellationToken)
+    {
+        PushedImage? current = null;
+        if (!recorded)
+        {
+            if (string.IsNullOrWhiteSpace(PushedImage))
+                throw new CalibanException(ErrorCodes.CloudImageNotPushed,
+                    $"{jobs.Count} Vertex AI job(s) of group {group} need the current image pushed: set CalibanImageRepository (CalibanResubmit then pushes it), " +
+                    "or set CalibanResubmitImage=recorded to run the exact image each job ran on.");
+            var pushed = PushedImage.Trim();
+            var image = CloudImages.WithPushedImage(RunImage.FromBuild(ProjectDirectory, ImageId, ImageTag, BaseImage, jobs[0].ContainerSpecJson), pushed);
+            current = new PushedImage(image, pushed, string.IsNullOrWhiteSpace(ImageDigest) ? null : ImageDigest.Trim());
+        }
+        var parallel = RunSettings.PositiveNumber(SubmitParallel, "CalibanSubmitParallel", 16);
+        var outcomes = await VertexResubmitter.ResubmitAsync(jobs, current, group, RunSettings.User, parallel, Vertex.For, store, log, cancellationToken);
+        log.Info(CloudSubmitSummary.Format(outcomes, group));
+        return outcomes.Where(outcome => !outcome.Submitted).ToArray();
+    }
+
+    private static void ThrowIfNotSubmitted(IReadOnlyList<CloudSubmitOutcome> failed, string group)
+    {
+        if (failed.Count > 0) throw new CalibanException(ErrorCodes.CloudJobsNotSubmitted, CloudSubmitSummary.DescribeFailures(failed, group));
     }
 }

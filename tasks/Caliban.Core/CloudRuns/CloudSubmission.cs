@@ -1,5 +1,5 @@
 using Caliban.Core.Experiments;
-using Caliban.Core.History;
+using Caliban.Core.Runs;
 using Caliban.Core.Vertex;
 
 namespace Caliban.Core.CloudRuns;
@@ -19,11 +19,14 @@ public sealed class CloudSubmission
     public required string Group { get; init; }
     public required string User { get; init; }
 
-    /// <summary>The image as the job history records it (its local id, tag, and the pushed digest).</summary>
-    public required ContainerSpecInput Image { get; init; }
+    /// <summary>The image as the job history records it (its local id, tag, what it was built from).</summary>
+    public required RunImage Image { get; init; }
 
     /// <summary>What the jobs run: <c>repository@sha256:…</c>.</summary>
     public required string ImageUri { get; init; }
+
+    /// <summary>The pushed image's digest (<c>sha256:…</c>), recorded with the container spec.</summary>
+    public string? ImageDigest { get; init; }
 
     public required IReadOnlyList<CloudJobRequest> Jobs { get; init; }
 

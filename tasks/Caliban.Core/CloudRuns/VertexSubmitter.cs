@@ -65,7 +65,18 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
     private IReadOnlyList<long> Record(CloudSubmission submission, string submissionId)
     {
         var group = store.GetOrCreateGroup(submission.Group, submission.User);
-        var spec = store.GetOrCreateContainerSpec(submission.Image);
+        var image = submission.Image;
+        var spec = store.GetOrCreateContainerSpec(new ContainerSpecInput
+        {
+            ImageId = image.ImageId,
+            ImageTag = image.Tag,
+            ImageDigest = submission.ImageDigest,
+            BaseImage = image.BaseImage,
+            GitCommit = image.GitCommit,
+            GitDirty = image.GitDirty,
+            ProjectDirectory = image.ProjectDirectory,
+            SpecJson = image.BuildSpecJson,
+        });
         var jobs = submission.Jobs;
         return store.AddJobs(jobs.Select((request, position) => new NewJob
         {
@@ -158,7 +169,7 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
         Endpoint = submission.Endpoint,
         DisplayName = request.DisplayName,
         ImageUri = submission.ImageUri,
-        ImageDigest = submission.Image.ImageDigest,
+        ImageDigest = submission.ImageDigest,
         Submission = submissionId,
     };
 
