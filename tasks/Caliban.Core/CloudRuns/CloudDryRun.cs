@@ -24,13 +24,11 @@ public static class CloudDryRun
         var paths = new List<string>(jobs.Count);
         foreach (var (job, request) in jobs)
         {
-            var labels = new Dictionary<string, string>(request.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal)
-            {
-                [CloudRunLabels.Submission] = SubmissionPlaceholder,
-                [CloudRunLabels.Job] = job.Index.ToString(CultureInfo.InvariantCulture),
-            };
             // Sorted labels: the same inputs give byte-identical files.
-            var body = request with { Labels = new SortedDictionary<string, string>(labels, StringComparer.Ordinal) };
+            var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, value) in request.Labels ?? new Dictionary<string, string>()) labels[key] = value;
+            foreach (var (key, value) in CloudRunLabels.For(SubmissionPlaceholder, job.Index)) labels[key] = value;
+            var body = request with { Labels = labels };
             var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"job-{job.Index:0000}.json"));
             AtomicFile.WriteAllText(path, JsonSerializer.Serialize(body, Indented) + "\n");
             paths.Add(path);

@@ -4,7 +4,7 @@ using Caliban.Core.Vertex;
 
 namespace Caliban.Core.CloudRuns;
 
-/// <summary>One planned job and the CustomJob request that runs it (without the submission's system labels).</summary>
+/// <summary>One planned job and the CustomJob request that runs it (the submitter sets its system labels).</summary>
 public sealed record CloudJobRequest(PlannedJob Job, CustomJob Request);
 
 /// <summary>A set of Vertex AI jobs to submit and record together (one CalibanCloud or one CalibanResubmit batch).</summary>
@@ -35,10 +35,17 @@ public sealed class CloudSubmission
 
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 
+    /// <summary>The <see cref="CloudRunLabels.Submission"/> label value; pass it to the request builder as a reserved label.</summary>
+    public string SubmissionId { get; init; } = NewSubmissionId();
+
     /// <summary>For a resubmit: the experiment each job runs again (one per job); else found or made from the group and arguments.</summary>
     public IReadOnlyList<long>? ExperimentIds { get; init; }
 
     public string Parent => $"projects/{Project}/locations/{Region}";
+
+    /// <summary>Time-ordered and unique: <c>yyyymmdd-hhmmss-</c> plus 8 random hex digits; valid as a label value.</summary>
+    public static string NewSubmissionId() =>
+        $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..8]}";
 }
 
 /// <summary>How one job's submission ended: its history row and, when accepted, its Vertex AI name and console page.</summary>

@@ -5,7 +5,7 @@ namespace Caliban.Core.CloudRuns;
 /// <summary>A failed Vertex AI call as one line for progress, history and the final error: Google's status and message.</summary>
 internal static class VertexFailures
 {
-    public static string Describe(VertexApiException error)
+    public static string Describe(VertexApiException error, string? what = null)
     {
         var status = (error.HttpStatus, error.Status) switch
         {

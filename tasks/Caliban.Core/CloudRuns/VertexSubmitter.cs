@@ -1,5 +1,5 @@
-using System.Globalization;
 using Caliban.Core.Diagnostics;
+using Caliban.Core.Experiments;
 using Caliban.Core.History;
 using Caliban.Core.Vertex;
 
@@ -19,12 +19,15 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
 
     private readonly Lock _logGate = new();
 
+    // Set when the service refuses the caller itself (401, 403): every other job would be refused the same way.
+    private string? _refusedAll;
+
     public async Task<IReadOnlyList<CloudSubmitOutcome>> SubmitAsync(CloudSubmission submission, CancellationToken cancellationToken)
     {
         var jobs = submission.Jobs;
         if (jobs.Count == 0) return [];
-        var submissionId = NewSubmissionId();
-        var jobIds = Record(submission, submissionId);
+        var requests = jobs.Select((request, position) => WithSystemLabels(request.Request, submission.SubmissionId, position)).ToArray();
+        var jobIds = Record(submission, requests);
 
         var outcomes = new CloudSubmitOutcome?[jobs.Count];
         var started = new bool[jobs.Count];
@@ -36,7 +39,7 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
                 async (position, ct) =>
                 {
                     Volatile.Write(ref started[position], true);
-                    var outcome = await SubmitOneAsync(submission, submissionId, jobs[position], jobIds[position], ct);
+                    var outcome = await SubmitOneAsync(submission, jobs[position].Job, requests[position], jobIds[position], ct);
                     outcomes[position] = outcome;
                     var count = Interlocked.Increment(ref finished);
                     lock (_logGate)
@@ -62,7 +65,7 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
     }
 
     /// <summary>Stores group, image, experiments and one SUBMITTED row per job, in that order, before any request is sent.</summary>
-    private IReadOnlyList<long> Record(CloudSubmission submission, string submissionId)
+    private IReadOnlyList<long> Record(CloudSubmission submission, IReadOnlyList<CustomJob> requests)
     {
         var group = store.GetOrCreateGroup(submission.Group, submission.User);
         var image = submission.Image;
@@ -84,38 +87,32 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
                            ?? store.GetOrCreateExperiment(group.Id, spec.Id, request.Job.Name, request.Job.Arguments).Id,
             Backend = Backend,
             Status = JobStatus.Submitted,
-            SpecJson = new VertexJobSpec(submission.Parent, request.Request).ToJson(),
+            SpecJson = new VertexJobSpec(submission.Parent, requests[position]).ToJson(),
             User = submission.User,
-            Details = Details(submission, submissionId, request.Request).ToJson(),
+            Details = Details(submission, request.Request).ToJson(),
         }).ToArray());
     }
 
     private async Task<CloudSubmitOutcome> SubmitOneAsync(
-        CloudSubmission submission, string submissionId, CloudJobRequest request, long jobId, CancellationToken ct)
+        CloudSubmission submission, PlannedJob planned, CustomJob body, long jobId, CancellationToken ct)
     {
-        var jobLabel = jobId.ToString(CultureInfo.InvariantCulture);
-        var labels = new Dictionary<string, string>(request.Request.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal)
-        {
-            [CloudRunLabels.Submission] = submissionId,
-            [CloudRunLabels.Job] = jobLabel,
-        };
-        var body = request.Request with { Labels = labels };
-        var details = Details(submission, submissionId, request.Request);
-        var displayName = request.Request.DisplayName;
-
+        var details = Details(submission, body);
+        var displayName = body.DisplayName;
         var mayExist = false; // true once a create may have reached the service without us hearing back
         for (var attempt = 1; ; attempt++)
         {
+            if (!mayExist && Volatile.Read(ref _refusedAll) is { } refused)
+                return Failed(planned, jobId, details, $"not sent, because {refused}");
             try
             {
                 CustomJob? job = null;
                 if (mayExist)
                 {
-                    job = await FindAsync(submission.Parent, submissionId, jobLabel, ct);
+                    job = await FindAsync(submission.Parent, body.Labels!, ct);
                     if (job is not null) log.Detail($"{displayName}: found {job.Name}, created by an earlier attempt.");
                 }
                 job ??= await client.CreateAsync(submission.Parent, body, ct);
-                return Accepted(submission, request, jobId, details, job);
+                return Accepted(submission, planned, jobId, details, job);
             }
             catch (VertexApiException error) when (error.IsTransient && attempt < submission.Retry.MaxAttempts)
             {
@@ -126,29 +123,49 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
             }
             catch (VertexApiException error)
             {
-                var why = error.IsTransient
-                    ? $"gave up after {attempt} attempts; the last failed with {VertexFailures.Describe(error)}"
-                    : VertexFailures.Describe(error);
-                store.UpdateJob(jobId, new JobUpdate { Status = JobStatus.Failed, FinishedAt = DateTime.UtcNow, Details = (details with { Error = why }).ToJson() });
-                return new CloudSubmitOutcome(request.Job, jobId, displayName, null, null, why);
+                var why = VertexFailures.Describe(error, $"submitting {displayName}");
+                if (error.HttpStatus is 401 or 403) Interlocked.CompareExchange(ref _refusedAll, $"{displayName} was refused: {why}", null);
+                return Failed(planned, jobId, details, error.IsTransient
+                    ? $"gave up after {attempt} attempts (the job may exist: find it by its label {CloudRunLabels.Submission}={submission.SubmissionId}); the last failed with {why}"
+                    : why);
+            }
+            catch (CalibanException error)
+            {
+                // No token (credentials expired or revoked mid-run): the same for every job.
+                Interlocked.CompareExchange(ref _refusedAll, $"{displayName} could not be sent: {error.Code}: {error.Message}", null);
+                return Failed(planned, jobId, details, $"{error.Code}: {error.Message}");
             }
         }
     }
 
-    private async Task<CustomJob?> FindAsync(string parent, string submissionId, string jobLabel, CancellationToken ct)
+    private CloudSubmitOutcome Failed(PlannedJob planned, long jobId, VertexJobDetails details, string why)
     {
-        await foreach (var job in client.ListAsync(parent, CloudRunLabels.Filter(submissionId, jobLabel), ct))
+        store.UpdateJob(jobId, new JobUpdate { Status = JobStatus.Failed, FinishedAt = DateTime.UtcNow, Details = (details with { Error = why }).ToJson() });
+        return new CloudSubmitOutcome(planned, jobId, details.DisplayName, null, null, why);
+    }
+
+    private async Task<CustomJob?> FindAsync(string parent, IReadOnlyDictionary<string, string> wanted, CancellationToken ct)
+    {
+        await foreach (var job in client.ListAsync(parent, CloudRunLabels.Filter(wanted), ct))
         {
             // The filter should be enough; the labels are checked again so a looser filter can never adopt another job.
             if (job.Labels is { } labels
-                && labels.GetValueOrDefault(CloudRunLabels.Submission) == submissionId
-                && labels.GetValueOrDefault(CloudRunLabels.Job) == jobLabel)
+                && labels.GetValueOrDefault(CloudRunLabels.Submission) == wanted[CloudRunLabels.Submission]
+                && labels.GetValueOrDefault(CloudRunLabels.Job) == wanted[CloudRunLabels.Job])
                 return job;
         }
         return null;
     }
 
-    private CloudSubmitOutcome Accepted(CloudSubmission submission, CloudJobRequest request, long jobId, VertexJobDetails details, CustomJob job)
+    private static CustomJob WithSystemLabels(CustomJob request, string submissionId, int position)
+    {
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in request.Labels ?? new Dictionary<string, string>()) labels[key] = value;
+        foreach (var (key, value) in CloudRunLabels.For(submissionId, position)) labels[key] = value;
+        return request with { Labels = labels };
+    }
+
+    private CloudSubmitOutcome Accepted(CloudSubmission submission, PlannedJob planned, long jobId, VertexJobDetails details, CustomJob job)
     {
         if (string.IsNullOrEmpty(job.Name))
             throw new VertexApiException(null, null, "Vertex AI accepted the job but returned no name.", isTransient: false);
@@ -159,10 +176,10 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
             Status = VertexStates.ToStatus(job.State) ?? JobStatus.Submitted,
             Details = (details with { ConsoleUrl = consoleUrl }).ToJson(),
         });
-        return new CloudSubmitOutcome(request.Job, jobId, request.Request.DisplayName, job.Name, consoleUrl, null);
+        return new CloudSubmitOutcome(planned, jobId, details.DisplayName, job.Name, consoleUrl, null);
     }
 
-    private static VertexJobDetails Details(CloudSubmission submission, string submissionId, CustomJob request) => new()
+    private static VertexJobDetails Details(CloudSubmission submission, CustomJob request) => new()
     {
         Project = submission.Project,
         Region = submission.Region,
@@ -170,10 +187,6 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
         DisplayName = request.DisplayName,
         ImageUri = submission.ImageUri,
         ImageDigest = submission.ImageDigest,
-        Submission = submissionId,
+        Submission = submission.SubmissionId,
     };
-
-    /// <summary>Time-ordered and unique: <c>yyyymmdd-hhmmss-</c> plus 8 random hex digits; valid as a label value.</summary>
-    internal static string NewSubmissionId() =>
-        $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..8]}";
 }
