@@ -44,6 +44,13 @@ public static class ErrorCodes
     // 1600-1699: cloud and cluster settings shared by CalibanCloud and CalibanCluster (GPU/TPU specs, labels, names)
     public const string GpuSpecInvalid = "CAL1601";
     public const string GpuTypeUnknown = "CAL1602";
+    public const string TpuSpecInvalid = "CAL1603";
+    public const string TpuTypeUnknown = "CAL1604";
+    public const string GpuSpecWithoutGpu = "CAL1605";
+    public const string GpuAndTpuSpec = "CAL1606";
+    public const string LabelInvalid = "CAL1607";
+    public const string LabelsTooMany = "CAL1608";
+    public const string DurationInvalid = "CAL1609";
 
     // 1700-1799: the caliban command line
 
@@ -84,6 +91,25 @@ public static class ErrorCodes
     // 4000-4099: Vertex AI REST client and Google credentials
 
     // 4100-4199: Vertex AI job settings and client-side validation
+    public const string CloudProjectMissing = "CAL4101";
+    public const string CloudProjectInvalid = "CAL4102";
+    public const string CloudRegionInvalid = "CAL4103";
+    public const string MachineTypeInvalid = "CAL4104";
+    public const string DiskTypeInvalid = "CAL4105";
+    public const string DiskSizeInvalid = "CAL4106";
+    public const string SchedulingStrategyInvalid = "CAL4107";
+    public const string ServiceAccountInvalid = "CAL4108";
+    public const string NetworkInvalid = "CAL4109";
+    public const string OutputDirectoryInvalid = "CAL4110";
+    public const string EnvironmentVariableInvalid = "CAL4111";
+    public const string MachineTypeConflictsWithTpu = "CAL4112";
+    public const string TpuCountNotOffered = "CAL4113";
+    public const string RegionUnknown = "CAL4121";
+    public const string MachineTypeUnknown = "CAL4122";
+    public const string AcceleratorNotOnMachineType = "CAL4123";
+    public const string AcceleratorNotInRegion = "CAL4124";
+    public const string MachineTypeNeedsAccelerator = "CAL4125";
+    public const string DiskSizeOutOfRange = "CAL4126";
 
     // 4200-4299: cloud submission as a whole (CalibanCloud)
     public const string CloudJobsNotSubmitted = "CAL4201";
