@@ -8,7 +8,8 @@ namespace Caliban.Core.CloudRuns;
 
 /// <summary>
 /// CalibanDryRun for CalibanCloud: every request body as the JSON that would be POSTed, one file per job under
-/// obj/caliban/cloud/ (old files cleared), with a placeholder for the submission's own label values. Nothing is sent.
+/// obj/caliban/cloud/ (old files cleared). The bodies carry <see cref="SubmissionPlaceholder"/> and the job's index as
+/// system labels, so the same inputs give byte-identical files. Nothing is sent.
 /// </summary>
 public static class CloudDryRun
 {
@@ -24,11 +25,8 @@ public static class CloudDryRun
         var paths = new List<string>(jobs.Count);
         foreach (var (job, request) in jobs)
         {
-            // Sorted labels: the same inputs give byte-identical files.
-            var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (key, value) in request.Labels ?? new Dictionary<string, string>()) labels[key] = value;
-            foreach (var (key, value) in CloudRunLabels.For(SubmissionPlaceholder, job.Index)) labels[key] = value;
-            var body = request with { Labels = labels };
+            // Sorted labels, whatever dictionary the caller used.
+            var body = request.Labels is null ? request : request with { Labels = new SortedDictionary<string, string>(request.Labels.ToDictionary(), StringComparer.Ordinal) };
             var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"job-{job.Index:0000}.json"));
             AtomicFile.WriteAllText(path, JsonSerializer.Serialize(body, Indented) + "\n");
             paths.Add(path);

@@ -14,7 +14,7 @@ public sealed class CloudDryRunTests : IDisposable
         new CustomJob
         {
             DisplayName = $"caliban-test-{index}",
-            Labels = new Dictionary<string, string> { ["zeta"] = "1", ["alpha"] = "2" },
+            Labels = new Dictionary<string, string>(CloudRunLabels.For(CloudDryRun.SubmissionPlaceholder, index)) { ["zeta"] = "1", ["alpha"] = "2" },
             JobSpec = new CustomJobSpec
             {
                 WorkerPoolSpecs =
@@ -40,6 +40,7 @@ public sealed class CloudDryRunTests : IDisposable
 
         Assert.Equal(new[] { "job-0000.json", "job-0001.json" }, Directory.GetFiles(_directory).Select(path => Path.GetFileName(path)!).Order().ToArray());
         Assert.Equal(firstText, second.Select(File.ReadAllText).ToArray());
+        Assert.True(firstText[0].IndexOf("\"alpha\"", StringComparison.Ordinal) < firstText[0].IndexOf("\"zeta\"", StringComparison.Ordinal)); // sorted
         using var body = JsonDocument.Parse(firstText[1]);
         Assert.Equal("caliban-test-1", body.RootElement.GetProperty("displayName").GetString());
         Assert.Equal("1", body.RootElement.GetProperty("labels").GetProperty(CloudRunLabels.Job).GetString());
