@@ -65,6 +65,20 @@ public static class ErrorCodes
     // 2100-2199: engine-side image build details
     public const string ImageNotFound = "CAL2101";
     // 2200-2299: registry push (CalibanPush) and registry credentials
+    public const string PushRepositoryMissing = "CAL2201";
+    public const string PushRepositoryInvalid = "CAL2202";
+    public const string PushRepositoryUppercase = "CAL2203";
+    public const string PushRepositoryHasTag = "CAL2204";
+    public const string PushImageMissing = "CAL2205";
+    public const string RegistryDenied = "CAL2210";
+    public const string RegistryUnreachable = "CAL2211";
+    public const string RegistryTlsFailed = "CAL2212";
+    public const string RegistryNameRejected = "CAL2213";
+    public const string PushFailed = "CAL2214";
+    public const string PushDigestMissing = "CAL2215";
+    public const string RegistryCredentialsInvalid = "CAL2220";
+    public const string CredentialHelperFailed = "CAL2221";
+    public const string GoogleTokenFailed = "CAL2222";
 
 
     // 3xxx: local engine

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Caliban.Core.IO;
+
+namespace Caliban.Core.Registry;
+
+/// <summary>
+/// obj/caliban/push.stamp.json: the last push that succeeded — which image, to which repository and tag, and the
+/// manifest digest the registry gave it. Later targets and sessions read the pushed image from here.
+/// </summary>
+public sealed record PushStamp(string ImageId, string Repository, string Tag, string Digest)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>"repository@sha256:…": the exact image jobs run.</summary>
+    public string PushedImage => $"{Repository}@{Digest}";
+
+    /// <summary>The stamp, or null when there is none or it cannot be read (then the image is pushed again).</summary>
+    public static PushStamp? Read(string path)
+    {
+        try
+        {
+            var stamp = JsonSerializer.Deserialize<PushStamp>(File.ReadAllText(path), Json);
+            return stamp is { ImageId.Length: > 0, Repository.Length: > 0, Tag.Length: > 0, Digest.Length: > 0 } ? stamp : null;
+        }
+        catch (Exception error) when (error is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public void Write(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+}
