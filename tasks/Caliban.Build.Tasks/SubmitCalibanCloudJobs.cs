@@ -14,7 +14,7 @@ namespace Caliban.Build.Tasks;
 /// history, prints a summary with each job's console page, and fails (CAL4201) naming the jobs that could not be sent.
 /// With DryRun, writes the request bodies under obj/caliban/cloud/ instead and touches nothing else.
 /// </summary>
-public sealed class SubmitCalibanCloudJobs : JobHistoryTask
+public sealed class SubmitCalibanCloudJobs : VertexSettingsTask
 {
     /// <summary>What a dry run without a pushed image puts in the request bodies.</summary>
     public const string PlaceholderImage = "REGISTRY/REPOSITORY@sha256:pushed-by-CalibanPush";
@@ -25,7 +25,6 @@ public sealed class SubmitCalibanCloudJobs : JobHistoryTask
     public string? ImageTag { get; set; }
     public string? BaseImage { get; set; }
     public string? EntryPoint { get; set; }
-    public string? UseGpu { get; set; }
 
     /// <summary>CalibanPushedImage (<c>repository@sha256:…</c>) and CalibanImageDigest, from CalibanPush.</summary>
     public string? PushedImage { get; set; }
@@ -36,24 +35,8 @@ public sealed class SubmitCalibanCloudJobs : JobHistoryTask
     /// <summary>Where a dry run writes the request bodies (obj/caliban/cloud/).</summary>
     public string? RequestDirectory { get; set; }
 
-    public string? CloudProject { get; set; }
-    public string? CloudRegion { get; set; }
-    public string? MachineType { get; set; }
-    public string? GpuSpec { get; set; }
-    public string? TpuSpec { get; set; }
-    public string? DiskType { get; set; }
-    public string? DiskSizeGb { get; set; }
-    public string? Timeout { get; set; }
-    public string? SchedulingStrategy { get; set; }
-    public string? RestartOnWorkerRestart { get; set; }
-    public string? ServiceAccount { get; set; }
-    public string? Network { get; set; }
-    public string? OutputDirectory { get; set; }
-    public string? JobName { get; set; }
-    public string? SkipValidation { get; set; }
+    /// <summary>CalibanSubmitParallel: how many create requests are in flight at once.</summary>
     public string? SubmitParallel { get; set; }
-    public ITaskItem[] Labels { get; set; } = [];
-    public ITaskItem[] EnvironmentVariables { get; set; } = [];
 
     /// <summary>The CalibanJob items, with HistoryJobId, VertexJobName and ConsoleUrl (RequestFile in a dry run).</summary>
     [Output] public ITaskItem[] SubmittedJobs { get; private set; } = [];
@@ -66,8 +49,7 @@ public sealed class SubmitCalibanCloudJobs : JobHistoryTask
         var jobs = Jobs.Select(ExpandCalibanExperiments.FromItem).ToArray();
         var group = ResolvedGroup = RunSettings.GroupOrDefault(Group);
         // Every setting is checked before anything is sent, recorded or written.
-        var settings = VertexJobSettings.Parse(SettingsInput());
-        VertexValidation.Validate(settings);
+        var settings = CheckedSettings();
         var parallel = RunSettings.PositiveNumber(SubmitParallel, "CalibanSubmitParallel", 16);
         var placeholder = DryRun && string.IsNullOrWhiteSpace(PushedImage);
         var imageUri = placeholder ? PlaceholderImage : PushedImage?.Trim() is { Length: > 0 } pushed ? pushed
@@ -129,29 +111,6 @@ public sealed class SubmitCalibanCloudJobs : JobHistoryTask
         if (failed.Length > 0)
             throw new CalibanException(ErrorCodes.CloudJobsNotSubmitted, CloudSubmitSummary.DescribeFailures(failed, group));
     }
-
-    private VertexJobSettingsInput SettingsInput() => new()
-    {
-        Project = CloudProject,
-        Region = CloudRegion,
-        MachineType = MachineType,
-        GpuSpec = GpuSpec,
-        TpuSpec = TpuSpec,
-        DiskType = DiskType,
-        DiskSizeGb = DiskSizeGb,
-        Timeout = Timeout,
-        SchedulingStrategy = SchedulingStrategy,
-        RestartOnWorkerRestart = RestartOnWorkerRestart,
-        ServiceAccount = ServiceAccount,
-        Network = Network,
-        OutputDirectory = OutputDirectory,
-        JobName = JobName,
-        SkipValidation = SkipValidation,
-        UseGpu = UseGpu,
-        Labels = Labels.Select(item => KeyValuePair.Create(item.ItemSpec, item.GetMetadata("Value"))).ToArray(),
-        Environment = EnvironmentVariables.Select(item => KeyValuePair.Create(item.ItemSpec, item.GetMetadata("Value"))).ToArray(),
-        User = RunSettings.User,
-    };
 
     private static ITaskItem WithMetadata(ITaskItem item, params (string Name, string Value)[] metadata)
     {
