@@ -103,6 +103,19 @@ public static class ErrorCodes
 
     // 4xxx: Vertex AI
     // 4000-4099: Vertex AI REST client and Google credentials
+    public const string VertexInvalidArgument = "CAL4001";
+    public const string VertexUnauthenticated = "CAL4002";
+    public const string VertexPermissionDenied = "CAL4003";
+    public const string VertexNotFound = "CAL4004";
+    public const string VertexQuotaExhausted = "CAL4005";
+    public const string VertexUnavailable = "CAL4006";
+    public const string VertexRequestFailed = "CAL4007";
+    public const string VertexFailedPrecondition = "CAL4008";
+    public const string VertexEndpointInvalid = "CAL4009";
+    public const string GoogleKeyFileNotFound = "CAL4010";
+    public const string GoogleKeyFileInvalid = "CAL4011";
+    public const string GoogleCredentialsNotFound = "CAL4012";
+    public const string GoogleTokenRefused = "CAL4013";
 
     // 4100-4199: Vertex AI job settings and client-side validation
     public const string CloudProjectMissing = "CAL4101";

@@ -30,4 +30,7 @@ public sealed class VertexApiException(int? httpStatus, string? status, string m
 
     /// <summary>True for 429, 5xx, timeouts and dropped connections: the request may be tried again.</summary>
     public bool IsTransient { get; } = isTransient;
+
+    /// <summary>How long the service asked the caller to wait (Retry-After), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
