@@ -33,7 +33,13 @@ public sealed class CloudSubmission
     /// <summary>How many create requests are in flight at once (CalibanSubmitParallel).</summary>
     public int MaxParallel { get; init; } = 16;
 
-    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+    /// <summary>
+    /// Retries of one job's create (after looking the job up) on transient failures: 12 attempts, waits from 1 s doubling
+    /// up to 30 s with full jitter, and no sooner than a Retry-After asks. A job still failing after that is reported.
+    /// </summary>
+    public RetryPolicy Retry { get; init; } = DefaultRetry;
+
+    public static readonly RetryPolicy DefaultRetry = new() { MaxAttempts = 12, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30) };
 
     /// <summary>The <see cref="CloudRunLabels.Submission"/> label value; pass it to the request builder as a reserved label.</summary>
     public string SubmissionId { get; init; } = NewSubmissionId();

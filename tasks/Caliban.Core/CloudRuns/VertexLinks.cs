@@ -1,4 +1,5 @@
 using System.Text;
+using Caliban.Core.Vertex;
 
 namespace Caliban.Core.CloudRuns;
 
@@ -15,9 +16,18 @@ public static class VertexLinks
         return parts.Length >= 2 && parts[0] == "projects" && parts[1].Length > 0 ? parts[1] : fallback;
     }
 
-    /// <summary>The job's page in the Google Cloud console (the form the Vertex AI SDK prints).</summary>
-    public static string ConsoleUrl(string name, string project, string region) =>
-        $"https://console.cloud.google.com/ai/platform/locations/{region}/training/{JobId(name)}?project={Project(name, project)}";
+    /// <summary>The job's page in the Google Cloud console; a name of another shape gets the console's job list.</summary>
+    public static string ConsoleUrl(string name)
+    {
+        try
+        {
+            return VertexConsole.JobUrl(name);
+        }
+        catch (ArgumentException)
+        {
+            return "https://console.cloud.google.com/vertex-ai/training/custom-jobs";
+        }
+    }
 
     /// <summary>Cloud Logging, filtered to the job: custom jobs log under resource type ml_job.</summary>
     public static string LogsUrl(string name, string project)
@@ -39,7 +49,7 @@ public static class VertexLinks
         return new StringBuilder()
             .AppendLine($"Vertex AI job {name}")
             .AppendLine("Vertex AI keeps a custom job's output in Cloud Logging, which has no simple per-job REST call; read it here:")
-            .AppendLine($"  console: {details.ConsoleUrl ?? ConsoleUrl(name, details.Project, details.Region)}")
+            .AppendLine($"  console: {details.ConsoleUrl ?? ConsoleUrl(name)}")
             .AppendLine($"  logs:    {LogsUrl(name, details.Project)}")
             .Append($"  stream:  {StreamLogsCommand(name, details.Region)}")
             .ToString();

@@ -117,16 +117,16 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
             catch (VertexApiException error) when (error.IsTransient && attempt < submission.Retry.MaxAttempts)
             {
                 mayExist = true;
-                var wait = submission.Retry.DelayAfter(attempt);
+                var wait = submission.Retry.DelayAfter(attempt, error.RetryAfter);
                 log.Detail($"{displayName}: attempt {attempt} failed ({VertexFailures.Describe(error)}); trying again in {wait.TotalSeconds:0.0} s.");
                 await Task.Delay(wait, ct);
             }
             catch (VertexApiException error)
             {
-                var why = VertexFailures.Describe(error, $"submitting {displayName}");
+                var why = VertexFailures.Explain(error, $"submitting {displayName}");
                 if (error.HttpStatus is 401 or 403) Interlocked.CompareExchange(ref _refusedAll, $"{displayName} was refused: {why}", null);
                 return Failed(planned, jobId, details, error.IsTransient
-                    ? $"gave up after {attempt} attempts (the job may exist: find it by its label {CloudRunLabels.Submission}={submission.SubmissionId}); the last failed with {why}"
+                    ? $"gave up after {attempt} attempts; the job may exist all the same (label {CloudRunLabels.Submission}={submission.SubmissionId}). {why}"
                     : why);
             }
             catch (CalibanException error)
@@ -169,7 +169,7 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
     {
         if (string.IsNullOrEmpty(job.Name))
             throw new VertexApiException(null, null, "Vertex AI accepted the job but returned no name.", isTransient: false);
-        var consoleUrl = VertexLinks.ConsoleUrl(job.Name, submission.Project, submission.Region);
+        var consoleUrl = VertexLinks.ConsoleUrl(job.Name);
         store.UpdateJob(jobId, new JobUpdate
         {
             ExternalId = job.Name,

@@ -195,7 +195,9 @@ public sealed class VertexSubmitterTests(VertexEmulatorFixture fixture) : IClass
         var rows = store.ListJobs(new JobQuery());
         Assert.Equal(4, rows.Count);
         Assert.Equal(2, rows.Select(job => job.ExperimentId).Distinct().Count());
-        Assert.Equal("sha256:2222", rows.Single(job => job.ExternalId == again[0].VertexName).ImageDigest);
+        // A job's own image is in its record (the experiment keeps the image it was first made with).
+        var details = VertexJobDetails.FromJson(rows.Single(job => job.ExternalId == again[0].VertexName).Details)!;
+        Assert.Equal(("sha256:2222", newImage), (details.ImageDigest, details.ImageUri));
     }
 
     private CloudSubmission Submission(int count, int maxParallel = 16)
