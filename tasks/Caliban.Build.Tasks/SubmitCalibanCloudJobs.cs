@@ -100,7 +100,18 @@ public sealed class SubmitCalibanCloudJobs : VertexSettingsTask
             SubmissionId = submissionId,
             Jobs = requests,
         };
-        var outcomes = await new VertexSubmitter(client, store, log).SubmitAsync(submission, cancellationToken);
+        IReadOnlyList<CloudSubmitOutcome> outcomes;
+        try
+        {
+            outcomes = await new VertexSubmitter(client, store, log).SubmitAsync(submission, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new CalibanException(ErrorCodes.CloudSubmitCanceled,
+                $"The submission was canceled. Jobs not yet sent are recorded STOPPED in group {group}; a job whose request was in flight stays " +
+                $"SUBMITTED and may exist (its label {CloudRunLabels.Submission}={submissionId}). See -t:CalibanStatus -p:CalibanExperimentGroup={group}, " +
+                $"and send the rest with -t:CalibanResubmit -p:CalibanExperimentGroup={group}.");
+        }
 
         log.Info(CloudSubmitSummary.Format(outcomes, group));
         SubmittedJobs = Jobs.Select((item, position) => WithMetadata(item,
