@@ -53,9 +53,13 @@ internal static class GoogleKeyFiles
         }
     }
 
-    private static CalibanException Invalid(string path, string setting, string why, Exception? inner) =>
-        new(ErrorCodes.GoogleKeyFileInvalid,
-            $"The credentials file '{path}' ({setting}) cannot be used: {why}. Download a new JSON key for a service account " +
-            "(`gcloud iam service-accounts keys create key.json --iam-account=SA_EMAIL`), or use gcloud's " +
-            "`gcloud auth application-default login` and leave " + setting + " empty.", path, inner);
+    private static CalibanException Invalid(string path, string setting, string why, Exception? inner)
+    {
+        // gcloud's own file is fixed by logging in again; a file the user named, by a new key or by not naming it.
+        var fix = setting.StartsWith("gcloud", StringComparison.Ordinal)
+            ? "Run `gcloud auth application-default login` to write it again."
+            : "Download a new JSON key for a service account (`gcloud iam service-accounts keys create key.json " +
+              $"--iam-account=SA_EMAIL`), or leave {setting} empty and run `gcloud auth application-default login`.";
+        return new CalibanException(ErrorCodes.GoogleKeyFileInvalid, $"The credentials file '{path}' ({setting}) cannot be used: {why}. {fix}", path, inner);
+    }
 }

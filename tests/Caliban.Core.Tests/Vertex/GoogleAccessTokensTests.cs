@@ -114,5 +114,6 @@ public sealed class GoogleAccessTokensTests : IDisposable
         Assert.Equal(ErrorCodes.GoogleKeyFileInvalid, error.Code);
         Assert.Contains(Path.Combine(folder, "application_default_credentials.json"), error.Message);
         Assert.Contains("gcloud's application default credentials", error.Message);
+        Assert.Contains("Run `gcloud auth application-default login` to write it again", error.Message);
     }
 }

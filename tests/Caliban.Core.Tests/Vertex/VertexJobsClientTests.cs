@@ -213,6 +213,25 @@ public sealed class VertexJobsClientTests
         Assert.False(error.IsTransient);
         Assert.DoesNotContain("stale-token-value", error.Message);
         Assert.DoesNotContain(vertex.Emulator.Token, error.Message);
+        var user = VertexErrors.ToCalibanException(error, "listing jobs", "CALIBAN_GOOGLE_ACCESS_TOKEN");
+        Assert.Equal(Caliban.Core.Diagnostics.ErrorCodes.VertexUnauthenticated, user.Code);
+        Assert.DoesNotContain("stale-token-value", user.ToString());
+    }
+
+    [Fact]
+    public async Task A_service_that_does_not_answer_is_unavailable_after_retries()
+    {
+        var emulator = await VertexEmulator.StartAsync();
+        var deadUrl = emulator.BaseUrl;
+        await emulator.DisposeAsync();
+        using var client = new VertexJobsClient(deadUrl, new Caliban.Core.Google.FixedAccessToken("t"),
+            new VertexClientOptions { Retry = VertexHarness.FastRetries, RequestTimeout = TimeSpan.FromSeconds(5) });
+
+        var error = await Assert.ThrowsAsync<VertexApiException>(() => client.GetAsync("projects/p/locations/us-central1/customJobs/1", None));
+
+        Assert.Equal((null, "UNAVAILABLE", true), (error.HttpStatus, error.Status, error.IsTransient));
+        Assert.Contains(deadUrl.Authority, error.Message);
+        Assert.Equal(Caliban.Core.Diagnostics.ErrorCodes.VertexUnavailable, VertexErrors.ToCalibanException(error, "reading job 1").Code);
     }
 
     [Fact]
