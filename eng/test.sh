@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README "Quick start"). On a fresh machine of our kind it sets up everything the tests need:
-# a Docker engine (installed and started when none answers), the local Python base image, and the packed SDK feed;
-# then it runs the unit, targets and end-to-end tests.
+# a Docker engine (installed and started when none answers), loopback registries, the local Python base image, and
+# the packed SDK feed; then it runs the unit, targets and end-to-end tests.
 #   eng/test.sh                 everything
 #   eng/test.sh --filter EXPR   passes a dotnet test filter through (e.g. --filter FullyQualifiedName~Dockerfile)
 set -euo pipefail
@@ -11,6 +11,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 export CALIBAN_TEST_BASE_IMAGE="${CALIBAN_TEST_BASE_IMAGE:-caliban-local/python:bookworm}"
 
 bash eng/ensure-docker.sh
+# Loopback registries for the push tests: an open one and an htpasswd-protected one (fixed test user).
+bash eng/ensure-registry.sh
+export CALIBAN_TEST_REGISTRY=127.0.0.1:5000 CALIBAN_TEST_AUTH_REGISTRY=127.0.0.1:5001
+export CALIBAN_TEST_REGISTRY_USER=caliban-test CALIBAN_TEST_REGISTRY_PASSWORD=caliban-test-password
 bash eng/ensure-base-image.sh "$CALIBAN_TEST_BASE_IMAGE"
 bash eng/pack.sh
 export CALIBAN_FEED="$root/artifacts/feed"

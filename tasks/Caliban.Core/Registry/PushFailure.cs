@@ -14,7 +14,7 @@ internal static class PushFailure
         ["x509", "certificate", "server gave http response to https client", "tls:", "handshake"];
     private static readonly string[] UnreachableWords =
         ["no such host", "server misbehaving", "connection refused", "i/o timeout", "no route to host", "network is unreachable",
-         "dial tcp", "timeout exceeded", "connection reset", "eof"];
+         "dial tcp", "timeout exceeded", "connection reset", ": eof", "unexpected eof"];
     private static readonly string[] NameWords =
         ["name invalid", "name_invalid", "invalid reference format", "repository name must", "name unknown", "name_unknown", "invalid repository name"];
 
