@@ -1,3 +1,5 @@
+using Caliban.Core.Vertex;
+
 namespace Caliban.Core.CloudRuns;
 
 /// <summary>
@@ -23,4 +25,20 @@ public static class CloudRunLabels
     /// <summary>The list filter that finds the job carrying <paramref name="labels"/> (from <see cref="For"/>).</summary>
     public static string Filter(IReadOnlyDictionary<string, string> labels) =>
         $"labels.{Submission}=\"{labels[Submission]}\" AND labels.{Job}=\"{labels[Job]}\"";
+
+    /// <summary>
+    /// The job of <paramref name="parent"/> carrying the system labels of <paramref name="wanted"/>, or null. The
+    /// labels are checked again on each answer, so a looser filter on the service's side can never adopt another job.
+    /// </summary>
+    public static async Task<CustomJob?> FindAsync(IVertexJobsClient client, string parent, IReadOnlyDictionary<string, string> wanted, CancellationToken ct)
+    {
+        await foreach (var job in client.ListAsync(parent, Filter(wanted), ct))
+        {
+            if (job.Labels is { } labels
+                && labels.GetValueOrDefault(Submission) == wanted[Submission]
+                && labels.GetValueOrDefault(Job) == wanted[Job])
+                return job;
+        }
+        return null;
+    }
 }

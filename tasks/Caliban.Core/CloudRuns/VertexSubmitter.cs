@@ -108,7 +108,7 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
                 CustomJob? job = null;
                 if (mayExist)
                 {
-                    job = await FindAsync(submission.Parent, body.Labels!, ct);
+                    job = await CloudRunLabels.FindAsync(client, submission.Parent, body.Labels!, ct);
                     if (job is not null) log.Detail($"{displayName}: found {job.Name}, created by an earlier attempt.");
                 }
                 job ??= await client.CreateAsync(submission.Parent, body, ct);
@@ -142,19 +142,6 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
     {
         store.UpdateJob(jobId, new JobUpdate { Status = JobStatus.Failed, FinishedAt = DateTime.UtcNow, Details = (details with { Error = why }).ToJson() });
         return new CloudSubmitOutcome(planned, jobId, details.DisplayName, null, null, why);
-    }
-
-    private async Task<CustomJob?> FindAsync(string parent, IReadOnlyDictionary<string, string> wanted, CancellationToken ct)
-    {
-        await foreach (var job in client.ListAsync(parent, CloudRunLabels.Filter(wanted), ct))
-        {
-            // The filter should be enough; the labels are checked again so a looser filter can never adopt another job.
-            if (job.Labels is { } labels
-                && labels.GetValueOrDefault(CloudRunLabels.Submission) == wanted[CloudRunLabels.Submission]
-                && labels.GetValueOrDefault(CloudRunLabels.Job) == wanted[CloudRunLabels.Job])
-                return job;
-        }
-        return null;
     }
 
     private static CustomJob WithSystemLabels(CustomJob request, string submissionId, int position)

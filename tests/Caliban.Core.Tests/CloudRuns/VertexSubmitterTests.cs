@@ -126,6 +126,62 @@ public sealed class VertexSubmitterTests(VertexEmulatorFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_canceled_submission_leaves_unsent_jobs_stopped_and_in_flight_ones_findable()
+    {
+        fixture.Calm();
+        Emulator.Latency = TimeSpan.FromMilliseconds(200);
+        Emulator.StateStep = Timeout.InfiniteTimeSpan;
+        using var store = _history.Open();
+        using var client = fixture.Client();
+        var submission = Submission(12, maxParallel: 2);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new VertexSubmitter(client, store, _log).SubmitAsync(submission, cancel.Token));
+        Emulator.Latency = TimeSpan.Zero;
+        await Task.Delay(400); // requests the emulator was still answering
+
+        var rows = store.ListJobs(new JobQuery());
+        Assert.Equal(12, rows.Count);
+        Assert.DoesNotContain(rows, row => row.Status == JobStatus.Failed);
+        Assert.Contains(rows, row => row.Status == JobStatus.Stopped && row.ExternalId is null);
+        var named = rows.Where(row => row.ExternalId is not null).Select(row => row.ExternalId!).ToHashSet();
+        var created = JobsOf(submission);
+        Assert.All(named, name => Assert.Contains(created, job => (string)job["name"]! == name));
+        Assert.True(created.Count <= rows.Count(row => row.Status != JobStatus.Stopped));
+    }
+
+    [Fact]
+    public async Task A_job_recorded_without_its_name_is_found_by_its_labels_for_status_and_stop()
+    {
+        fixture.Calm();
+        Emulator.StateStep = Timeout.InfiniteTimeSpan;
+        using var store = _history.Open();
+        using var client = fixture.Client();
+        // As if a build died between sending the create and storing the answer: the row has the request, no name.
+        var group = store.GetOrCreateGroup("sweep", "alice");
+        var spec = store.GetOrCreateContainerSpec(new ContainerSpecInput { ImageId = "sha256:local", ProjectDirectory = "/repo", SpecJson = "{}" });
+        var request = CloudDryRunTests.Request(0).Request with { Labels = CloudRunLabels.For(CloudSubmission.NewSubmissionId(), 0) };
+        var jobId = store.AddJob(new NewJob
+        {
+            ExperimentId = store.GetOrCreateExperiment(group.Id, spec.Id, "seed=0", ["--seed", "0"]).Id,
+            Backend = VertexSubmitter.Backend,
+            SpecJson = new VertexJobSpec(Emulator.Parent(), request).ToJson(),
+            User = "alice",
+            Details = new VertexJobDetails { Project = Emulator.ProjectId, Region = "us-central1", DisplayName = request.DisplayName, ImageUri = "i", Submission = "s" }.ToJson(),
+        });
+        var row = store.ListJobs(new JobQuery { JobIds = [jobId] }).Single();
+        var backend = new VertexBackend(_ => client, _log);
+
+        Assert.Equal(JobStatus.Submitted, (await backend.RefreshAsync(row, default)).Status); // not sent yet, or still on its way
+        Emulator.StateStep = TimeSpan.FromSeconds(1); // QUEUED, PENDING, then RUNNING from 2 s on
+        var created = await client.CreateAsync(Emulator.Parent(), request, default);
+        await Task.Delay(TimeSpan.FromSeconds(2.3));
+        Assert.Equal(JobStatus.Running, (await backend.RefreshAsync(row, default)).Status);
+        await backend.StopAsync(row, default);
+        Assert.StartsWith("JOB_STATE_CANCEL", (string)JobsOf(created.Name!)["state"]!);
+    }
+
+    [Fact]
     public async Task Status_follows_the_service_and_stop_cancels()
     {
         fixture.Calm();
