@@ -1,3 +1,4 @@
+using Caliban.Core.CloudRuns;
 using Caliban.Core.Diagnostics;
 using Caliban.Core.Engine;
 using Caliban.Core.History;
@@ -18,9 +19,19 @@ public abstract class JobHistoryTask : CalibanTask
     /// <summary>CalibanExperimentGroup: limits the command to one group.</summary>
     public string? ExperimentGroup { get; set; }
 
+    /// <summary>CalibanVertexEndpoint: the Vertex AI base URL for every job (a proxy, or an emulator in tests).</summary>
+    public string? VertexEndpoint { get; set; }
+
+    /// <summary>CalibanCloudKeyFile: a service-account key for Vertex AI; else CALIBAN_GOOGLE_ACCESS_TOKEN or ADC.</summary>
+    public string? CloudKeyFile { get; set; }
+
     private ContainerEngine? _engine;
     private KubernetesBackend? _kubernetes;
     private ICalibanLog _log = NullCalibanLog.Instance;
+    private VertexClients? _vertex;
+
+    /// <summary>Vertex AI clients for this task run, made on first use.</summary>
+    private protected VertexClients Vertex => _vertex ??= new VertexClients(VertexEndpoint, CloudKeyFile);
 
     protected string? Group => string.IsNullOrWhiteSpace(ExperimentGroup) ? null : ExperimentGroup.Trim();
 
@@ -47,6 +58,7 @@ public abstract class JobHistoryTask : CalibanTask
     {
         LocalRunCoordinator.Backend => new LocalBackend(await EngineAsync(NullCalibanLog.Instance, ct)),
         ClusterSubmission.Backend => _kubernetes ??= new KubernetesBackend(_log),
+        VertexSubmitter.Backend => new VertexBackend(Vertex.For, _log),
         _ => null,
     };
 
@@ -54,5 +66,6 @@ public abstract class JobHistoryTask : CalibanTask
     {
         _engine?.Dispose();
         _kubernetes?.Dispose();
+        _vertex?.Dispose();
     }
 }

@@ -7,14 +7,6 @@ namespace Caliban.Build.Tasks;
 // The Kubernetes share of CalibanResubmit: each job's recorded manifest, submitted again to the cluster it recorded.
 public sealed partial class ResubmitCalibanJobs
 {
-    /// <summary>CalibanPushedImage: when CalibanPush ran in this build, resubmitted cluster jobs run on it (the current code).</summary>
-    public string? PushedImage { get; set; }
-
-    /// <summary>CalibanImageDigest of <see cref="PushedImage"/>.</summary>
-    public string? PushedDigest { get; set; }
-
-    public string? SubmitParallel { get; set; }
-
     /// <summary>Resubmits the Kubernetes jobs among <paramref name="chosen"/>; returns the error naming those that failed, if any.</summary>
     private async Task<CalibanException?> ResubmitClusterJobsAsync(Core.History.JobStore store, string group, IReadOnlyList<JobView> chosen, bool recorded,
         ICalibanLog log, CancellationToken ct)
@@ -25,7 +17,7 @@ public sealed partial class ResubmitCalibanJobs
         if (image is null && !recorded)
             log.Info("No image was pushed in this build (CalibanPush runs when CalibanImageRepository is set): the cluster jobs run again on the images they recorded.");
         var options = new ClusterSubmitOptions { Parallel = RunSettings.PositiveNumber(SubmitParallel, "CalibanSubmitParallel", ClusterSubmitOptions.DefaultParallel) };
-        var batches = await ClusterResubmission.SubmitAsync(store, jobs, image, PushedDigest, options, log, ct);
+        var batches = await ClusterResubmission.SubmitAsync(store, jobs, image, ImageDigest, options, log, ct);
         CalibanException? failure = null;
         foreach (var batch in batches)
         {

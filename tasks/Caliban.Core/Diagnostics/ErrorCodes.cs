@@ -149,6 +149,12 @@ public static class ErrorCodes
     public const string DiskSizeOutOfRange = "CAL4126";
 
     // 4200-4299: cloud submission as a whole (CalibanCloud)
+    public const string CloudJobsNotSubmitted = "CAL4201";
+    public const string CloudSubmitCanceled = "CAL4202";
+    public const string CloudImageNotPushed = "CAL4203";
+    public const string CloudDryRunPlaceholderImage = "CAL4204";   // warning
+    public const string VertexJobRecordUnreadable = "CAL4205";
+    public const string VertexRefreshFailed = "CAL4206";           // warning
 
     // 5xxx: Kubernetes
     // 5000-5099: cluster selection, connection and API errors
