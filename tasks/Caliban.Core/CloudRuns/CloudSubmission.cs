@@ -1,3 +1,4 @@
+using Caliban.Core.Net;
 using Caliban.Core.Experiments;
 using Caliban.Core.Runs;
 using Caliban.Core.Vertex;

@@ -1,3 +1,4 @@
+using Caliban.Core.Net;
 using Caliban.Core.Diagnostics;
 using Caliban.Core.Experiments;
 using Caliban.Core.History;

@@ -19,7 +19,7 @@ public sealed class KubernetesBackend(ICalibanLog log, Func<KubeClusterOptions, 
     private readonly Dictionary<string, KubeCluster> _clusters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, V1Job>> _submissions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
-    private readonly KubeRetryPolicy _retry = KubeRetryPolicy.Default with { MaxAttempts = 4 };
+    private readonly KubeRetryPolicy _retry = KubeRetryPolicy.Default with { Policy = KubeRetryPolicy.Default.Policy with { MaxAttempts = 4 } };
 
     public string Name => ClusterSubmission.Backend;
 

@@ -1,3 +1,5 @@
+using Caliban.Core.Net;
+
 namespace Caliban.Core.Vertex;
 
 /// <summary>Tuning of <see cref="VertexJobsClient"/>; the defaults suit the real service, tests shrink them.</summary>

@@ -1,3 +1,4 @@
+using Caliban.Core.Net;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;

@@ -1,3 +1,4 @@
+using Caliban.Core.Net;
 using Caliban.Core.Google;
 using Caliban.Core.Vertex;
 using Caliban.Emulators.Vertex;

@@ -1,3 +1,4 @@
+using Caliban.Core.Net;
 using System.Text.Json.Nodes;
 using Caliban.Core.CloudRuns;
 using Caliban.Core.Diagnostics;
@@ -7,7 +8,7 @@ using Caliban.Core.Runs;
 using Caliban.Core.Tests.History;
 using Caliban.Core.Vertex;
 using Caliban.Emulators.Vertex;
-using CoreRetryPolicy = Caliban.Core.Vertex.RetryPolicy;
+using CoreRetryPolicy = Caliban.Core.Net.RetryPolicy;
 
 namespace Caliban.Core.Tests.CloudRuns;
 

@@ -1,3 +1,4 @@
+using Caliban.Core.Net;
 using System.Net;
 using Caliban.Core.Diagnostics;
 using Caliban.Core.Kubernetes;
@@ -76,7 +77,7 @@ public sealed class KubeApiErrorsTests
     [Fact]
     public async Task The_retry_policy_gives_up_after_its_attempts()
     {
-        var policy = new KubeRetryPolicy { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1) };
+        var policy = new KubeRetryPolicy { Policy = new RetryPolicy { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1) } };
         var calls = 0;
         await Assert.ThrowsAsync<HttpRequestException>(() => policy.RunAsync<int>(_ => { calls++; throw new HttpRequestException("down"); }, default));
         Assert.Equal(3, calls);

@@ -1,3 +1,4 @@
+using Caliban.Core.Net;
 using Caliban.Core.Experiments;
 using Caliban.Core.History;
 using Caliban.Core.Kubernetes;
@@ -53,7 +54,7 @@ internal sealed class TestCluster : IAsyncDisposable
             options ?? new ClusterSubmitOptions { Retry = FastRetry }, Log, CancellationToken.None);
     }
 
-    public static readonly KubeRetryPolicy FastRetry = new() { MaxAttempts = 15, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(200) };
+    public static readonly KubeRetryPolicy FastRetry = new() { Policy = new RetryPolicy { MaxAttempts = 15, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(200) } };
 
     public IReadOnlyList<JobView> Jobs(string group = "g1") => Store.ListJobs(new JobQuery { Group = group });
 

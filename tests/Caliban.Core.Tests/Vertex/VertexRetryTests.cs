@@ -1,3 +1,4 @@
+using Caliban.Core.Net;
 using System.Diagnostics;
 using Caliban.Core.Vertex;
 using Caliban.Emulators.Vertex;

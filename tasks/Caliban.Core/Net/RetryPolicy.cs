@@ -1,4 +1,4 @@
-namespace Caliban.Core.Vertex;
+namespace Caliban.Core.Net;
 
 /// <summary>What to do after a failed attempt: give up, or try again (no sooner than <see cref="After"/> when the
 /// service said when, e.g. in a Retry-After header).</summary>
