@@ -16,6 +16,9 @@ public sealed record ImageBuildInputs
     public required string HashCacheFile { get; init; }
     public required string ImageName { get; init; }
 
+    /// <summary>Put before both tags, e.g. "shell-" gives ImageName:shell-FINGERPRINT and ImageName:shell-latest.</summary>
+    public string TagPrefix { get; init; } = "";
+
     /// <summary>The base image of a generated Dockerfile; empty for the user's own Dockerfile.</summary>
     public string BaseImage { get; init; } = "";
 

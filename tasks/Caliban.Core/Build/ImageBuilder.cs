@@ -33,7 +33,7 @@ public static class ImageBuilder
             // The local base image's id, so pulling a newer base rebuilds; just the name when it is not here yet.
             ["base"] = baseImage is null ? inputs.BaseImage : $"{inputs.BaseImage}@{baseImage.Id}",
         });
-        var tag = $"{inputs.ImageName}:{fingerprint[..12]}";
+        var tag = $"{inputs.ImageName}:{inputs.TagPrefix}{fingerprint[..12]}";
         log.Detail($"Context fingerprint {fingerprint} ({hashes.HashedCount} of {inputs.ContextFiles.Count} files hashed).");
 
         var stamp = ImageStamp.Read(inputs.StampFile);
@@ -51,7 +51,7 @@ public static class ImageBuilder
             Dockerfile = DockerfileInContext,
             DockerfileDisplayPath = inputs.DockerfilePath,
             // Both tags are set by the engine only when the build succeeds: a failed build leaves the previous `latest`.
-            Tags = [tag, $"{inputs.ImageName}:latest"],
+            Tags = [tag, $"{inputs.ImageName}:{inputs.TagPrefix}latest"],
             BuildArgs = inputs.BuildArgs,
             NoCache = inputs.NoCache,
             Platform = string.IsNullOrWhiteSpace(inputs.Platform) ? null : inputs.Platform,

@@ -93,6 +93,16 @@ public static class ErrorCodes
     // 3300-3399: local runs as a whole
     public const string LocalJobsFailed = "CAL3301";
     public const string LocalRunCanceled = "CAL3302";
+    // 3400-3499: interactive containers (caliban shell, caliban notebook)
+    public const string NotebookPortTaken = "CAL3401";
+    public const string NotebookNoFreePort = "CAL3402";
+    public const string NotebookPortInvalid = "CAL3403";
+    public const string NotebookExited = "CAL3404";
+    public const string NotebookStartTimeout = "CAL3405";
+    public const string InteractiveHomeMissing = "CAL3406";
+    public const string InteractiveProjectMissing = "CAL3407";
+    public const string JupyterInstallInvalid = "CAL3408";
+    public const string InteractiveShellUnknown = "CAL3409";
 
     // 4xxx: Vertex AI
     // 4000-4099: Vertex AI REST client and Google credentials

@@ -97,24 +97,7 @@ public static partial class LocalJobRunner
         // Every job runs the same image even if its tag moves during the run.
         var image = await engine.InspectImageAsync(request.Image, ct).ConfigureAwait(false)
                     ?? throw ContainerFailure.ImageMissing(engine.Endpoint, request.Image);
-        var gpus = request.Gpu == GpuMode.Off
-            ? GpuPlan.Cpu
-            : GpuDecision.Decide(request.Gpu, await engine.HasRuntimeAsync("nvidia", ct).ConfigureAwait(false));
-        if (gpus == GpuPlan.Refused)
-        {
-            throw new CalibanException(ErrorCodes.GpuRuntimeMissing,
-                $"CalibanUseGpu=true asks for GPUs, but the Docker engine at {engine.Endpoint.Uri} has no nvidia runtime. " +
-                "Install the NVIDIA Container Toolkit and register it (`sudo nvidia-ctk runtime configure --runtime=docker`, then restart the engine), " +
-                "or set CalibanUseGpu=false to run on the CPU.");
-        }
-
-        if (gpus == GpuPlan.CpuFallback)
-        {
-            log.Warning(ErrorCodes.GpuFallbackToCpu,
-                $"The Docker engine at {engine.Endpoint.Uri} has no nvidia runtime, so the jobs run on the CPU. " +
-                "Set CalibanUseGpu=false to run on the CPU without this warning, or install the NVIDIA Container Toolkit to use GPUs.");
-        }
-
+        var gpus = await GpuSelection.DecideAsync(engine, request.Gpu, "the jobs", log, ct).ConfigureAwait(false);
         log.Detail($"Run {runId}: {request.Jobs.Count} job(s) of image {request.Image} ({image.Id}), up to {request.MaxParallel} at once, " +
                    (gpus == GpuPlan.AllGpus ? "with all GPUs." : "on the CPU."));
         var environment = new Dictionary<string, string> { ["PYTHONUNBUFFERED"] = "1" };

@@ -57,6 +57,10 @@ public static partial class DockerfileGenerator
 
         // Dependencies install as root into the system site-packages, so they work for any uid.
         AddDependencies(dockerfile, spec, extras);
+        if (spec.JupyterInstall is not null)
+        {
+            dockerfile.Line($"RUN {CheckedJupyterInstall(spec.JupyterInstall)}");
+        }
 
         foreach (var directory in extraDirectories)
         {
@@ -121,6 +125,20 @@ public static partial class DockerfileGenerator
         }
 
         return image;
+    }
+
+    // A RUN instruction ends at the line break: a second line would become an instruction of its own.
+    private static string CheckedJupyterInstall(string command)
+    {
+        var trimmed = command.Trim();
+        if (trimmed.Length == 0 || ControlCharacters().IsMatch(trimmed))
+        {
+            throw new CalibanException(ErrorCodes.JupyterInstallInvalid,
+                $"The Jupyter install command \"{OneLine(command)}\" (CalibanNotebookInstall) must be one non-empty line of shell, " +
+                "such as \"pip install jupyterlab notebook\". Join several commands with &&.");
+        }
+
+        return trimmed;
     }
 
     // Sorted and distinct so the same set of packages always makes the same, cacheable layer.

@@ -30,6 +30,12 @@ public sealed record DockerfileSpec
 
     public DependencyFiles Dependencies { get; init; } = DependencyFiles.None;
 
+    /// <summary>
+    /// One shell command run as root after the dependencies, such as "pip install jupyterlab notebook" for the image
+    /// of `caliban notebook`; null for none.
+    /// </summary>
+    public string? JupyterInstall { get; init; }
+
     public required string ProjectDirectory { get; init; }
 
     /// <summary>Who generated the file, for its header comment, e.g. "Caliban.Sdk 0.1.0 from hello.calibanproj".</summary>
