@@ -86,7 +86,6 @@ public sealed class BadInputTests(ToolFeed feed)
         try
         {
             File.Copy(Path.Combine(real, "dotnet"), Path.Combine(fake, "dotnet"));
-            File.SetUnixFileMode(Path.Combine(fake, "dotnet"), UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
             foreach (var folder in new[] { "host", "shared" }) Directory.CreateSymbolicLink(Path.Combine(fake, folder), Path.Combine(real, folder));
             var result = repo.Caliban(["build", "trainer.train"], new Dictionary<string, string?>
             {

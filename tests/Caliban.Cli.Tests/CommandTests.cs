@@ -29,7 +29,7 @@ public sealed class CommandTests(ToolFeed feed)
         // Users write nothing: no project file appears, only the SDK's obj/caliban/.
         Assert.Empty(Directory.EnumerateFiles(repo.Directory, "*proj"));
         Assert.True(File.Exists(Path.Combine(repo.Directory, "obj", "caliban", "Dockerfile")));
-        Assert.NotNull(Docker.ImageId(repo.ImageName + ":latest"));
+        Assert.NotNull(DockerCli.ImageId(repo.ImageName + ":latest"));
 
         var status = repo.Caliban("status", "--xgroup", "plain", "--max_jobs", "0");
         Assert.True(status.ExitCode == 0, status.ToString());
@@ -70,7 +70,7 @@ public sealed class CommandTests(ToolFeed feed)
     {
         using var repo = new CliRepo(feed).WithProject("<PropertyGroup><CalibanEntryPoint>trainer.train</CalibanEntryPoint><CalibanUseGpu>false</CalibanUseGpu></PropertyGroup>");
         Assert.True(repo.Caliban("build").ExitCode == 0);
-        var image = Docker.ImageId(repo.ImageName + ":latest")!;
+        var image = DockerCli.ImageId(repo.ImageName + ":latest")!;
         File.Delete(Path.Combine(repo.Directory, "trainer", "train.py")); // a build now would fail: the module is gone
 
         var run = repo.Caliban(["run", "trainer.train", "--image_id", image, "--experiment_config", "stdin", "--xgroup", "given"], null, stdin: """{ "seed": [1, 2] }""");

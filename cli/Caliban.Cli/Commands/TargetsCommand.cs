@@ -27,7 +27,7 @@ internal static class TargetsCommand
         return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.ForErrors(outcome.ErrorCodes);
     }
 
-    public static BuildOutcome Build(ProjectLocation location, BuildInvocation invocation, CommandContext context, IReadOnlyList<string> outputProperties)
+    public static BuildOutcome Build(ProjectLocation location, BuildInvocation invocation, CommandContext context, IReadOnlyList<string> outputProperties, IReadOnlyList<string>? outputItems = null)
     {
         if (context.Verbose)
             Console.Out.WriteLine($"{(location.IsTransient ? $"No project file: using {TransientProject.SdkReference} as {location.ProjectPath} (in memory)" : location.ProjectPath)}\n  = {invocation.ToDotnetBuild()}");
@@ -35,13 +35,13 @@ internal static class TargetsCommand
         if (live)
         {
             var display = new Output.LiveDisplay();
-            return display.Run(() => ProjectRunner.Run(location, invocation, new BuildRequestOptions(display, false, context.BinlogPath) { OutputProperties = outputProperties }, context.Cancellation));
+            return display.Run(() => ProjectRunner.Run(location, invocation, new BuildRequestOptions(display, false, context.BinlogPath) { OutputProperties = outputProperties, OutputItems = outputItems ?? [] }, context.Cancellation));
         }
-        return ProjectRunner.Run(location, invocation, new BuildRequestOptions(new PlainDisplay(), context.Verbose, context.BinlogPath) { OutputProperties = outputProperties }, context.Cancellation);
+        return ProjectRunner.Run(location, invocation, new BuildRequestOptions(new PlainDisplay(), context.Verbose, context.BinlogPath) { OutputProperties = outputProperties, OutputItems = outputItems ?? [] }, context.Cancellation);
     }
 
     /// <summary>Mistakes found before MSBuild starts: one line, exit code 2.</summary>
-    private static void Check(CliCommand command, CommandContext context, ProjectLocation location, BuildInvocation invocation)
+    public static void Check(CliCommand command, CommandContext context, ProjectLocation location, BuildInvocation invocation)
     {
         var properties = invocation.Properties;
         if (FlagMapping.HasModule(command))

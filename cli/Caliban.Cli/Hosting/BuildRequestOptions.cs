@@ -7,4 +7,7 @@ internal sealed record BuildRequestOptions(IBuildDisplay Display, bool Verbose, 
 {
     /// <summary>Properties to read back from the project after the build.</summary>
     public IReadOnlyList<string> OutputProperties { get; init; } = [];
+
+    /// <summary>Item types to read back from the project after the build.</summary>
+    public IReadOnlyList<string> OutputItems { get; init; } = [];
 }

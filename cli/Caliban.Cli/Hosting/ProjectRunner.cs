@@ -59,6 +59,9 @@ internal static class ProjectRunner
         return new BuildOutcome(result.OverallResult == BuildResultCode.Success, display.ErrorCodes, ct.IsCancellationRequested)
         {
             Properties = options.OutputProperties.ToDictionary(name => name, name => state.GetPropertyValue(name)),
+            Items = options.OutputItems.ToDictionary(type => type, type => (IReadOnlyList<CliItem>)state.GetItems(type)
+                .Select(item => new CliItem(type, item.EvaluatedInclude, item.Metadata.ToDictionary(m => m.Name, m => m.EvaluatedValue)))
+                .ToArray()),
         };
     }
 

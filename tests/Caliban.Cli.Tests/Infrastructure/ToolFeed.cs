@@ -27,7 +27,7 @@ public sealed class ToolFeed : IDisposable
             RepositoryRoot, new Dictionary<string, string?> { ["NUGET_PACKAGES"] = PackagesDirectory, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" });
         if (install.ExitCode != 0 || !File.Exists(Tool)) throw new InvalidOperationException($"Installing the tool failed:\n{install}");
         BaseImage = Environment.GetEnvironmentVariable("CALIBAN_TEST_BASE_IMAGE") is { Length: > 0 } image ? image : "caliban-local/python:bookworm";
-        var probe = Docker.Run("image", "inspect", BaseImage, "--format", "{{.Id}}");
+        var probe = DockerCli.Run("image", "inspect", BaseImage, "--format", "{{.Id}}");
         if (probe.ExitCode != 0)
             throw new InvalidOperationException($"The test base image {BaseImage} is not in the engine; run eng/test.sh, which makes it.\n{probe}");
     }
