@@ -83,6 +83,15 @@ public sealed class CliRepo : IDisposable
     public RunningProcess Start(string[] arguments, IReadOnlyDictionary<string, string?>? environment = null, string? stdin = null) =>
         new(Feed.Tool, arguments, Directory, Environment(environment), stdin);
 
+    /// <summary>Runs caliban in a pseudo-terminal (util-linux `script`), input kept open for <see cref="RunningProcess.Type"/>.</summary>
+    public RunningProcess StartInTerminal(string[] arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var command = string.Join(' ', new[] { Feed.Tool }.Concat(arguments).Select(a => "'" + a.Replace("'", "'\\''") + "'"));
+        var env = Environment(environment);
+        env["TERM"] = "xterm";
+        return new RunningProcess("script", ["--quiet", "--return", "--command", command, "/dev/null"], Directory, env, keepInputOpen: true);
+    }
+
     public void Dispose()
     {
         DockerCli.RemoveRepository(ImageName);

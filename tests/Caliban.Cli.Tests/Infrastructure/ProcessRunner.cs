@@ -16,7 +16,7 @@ public sealed class RunningProcess : IDisposable
     private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
 
     public RunningProcess(string fileName, IEnumerable<string> arguments, string workingDirectory,
-        IReadOnlyDictionary<string, string?>? environment = null, string? stdin = null)
+        IReadOnlyDictionary<string, string?>? environment = null, string? stdin = null, bool keepInputOpen = false)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -40,8 +40,31 @@ public sealed class RunningProcess : IDisposable
         Process.BeginOutputReadLine();
         Process.BeginErrorReadLine();
         if (stdin is not null) Process.StandardInput.Write(stdin);
-        Process.StandardInput.Close();
+        if (!keepInputOpen) Process.StandardInput.Close();
     }
+
+    /// <summary>Types <paramref name="text"/> into the process (started with keepInputOpen).</summary>
+    public void Type(string text)
+    {
+        Process.StandardInput.Write(text);
+        Process.StandardInput.Flush();
+    }
+
+    /// <summary>Waits until the output contains <paramref name="text"/>; false when the process ended or time ran out first.</summary>
+    public bool WaitForOutput(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Output.Contains(text, StringComparison.Ordinal)) return true;
+            if (Process.HasExited) return Output.Contains(text, StringComparison.Ordinal);
+            Thread.Sleep(200);
+        }
+        return false;
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
+    public void Interrupt() => System.Diagnostics.Process.Start("kill", ["-INT", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
 
     public Process Process { get; }
 
