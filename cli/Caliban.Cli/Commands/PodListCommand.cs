@@ -7,5 +7,5 @@ namespace Caliban.Cli.Commands;
 internal static class PodListCommand
 {
     public static int Run(CommandContext context) =>
-        throw new UsageError(ErrorCodes.CliNotInteractive, $"{context.CommandPath} is not available in this build yet.");
+        throw new UsageError(ErrorCodes.CliNotAvailable, $"{context.CommandPath} is not available in this version yet; `caliban cluster job ls` lists the Kubernetes jobs of the history.");
 }

@@ -23,7 +23,7 @@ public sealed class ToolFeed : IDisposable
         PackagesDirectory = Directory.CreateTempSubdirectory("caliban-cli-nuget-").FullName;
         ToolDirectory = Directory.CreateTempSubdirectory("caliban-cli-tool-").FullName;
         var install = ProcessRunner.Run("dotnet",
-            ["tool", "install", "Caliban.Cli", "--tool-path", ToolDirectory, "--add-source", FeedDirectory, "--version", Version],
+            ["tool", "install", "Caliban.Cli", "--tool-path", ToolDirectory, "--add-source", FeedDirectory, "--ignore-failed-sources", "--version", Version],
             RepositoryRoot, new Dictionary<string, string?> { ["NUGET_PACKAGES"] = PackagesDirectory, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" });
         if (install.ExitCode != 0 || !File.Exists(Tool)) throw new InvalidOperationException($"Installing the tool failed:\n{install}");
         BaseImage = Environment.GetEnvironmentVariable("CALIBAN_TEST_BASE_IMAGE") is { Length: > 0 } image ? image : "caliban-local/python:bookworm";
