@@ -13,6 +13,37 @@ namespace Caliban.Cli.Commands;
 /// </summary>
 internal static class ResubmitCommand
 {
+    // Like Caliban, rebuild where the jobs were built: their recorded project folder, unless --project says otherwise.
+    private static ProjectLocation RecordedProject(CommandContext context, ProjectLocation location, IReadOnlyList<JobView> jobs)
+    {
+        var recorded = jobs.Select(job => job.ProjectDirectory).Distinct(StringComparer.Ordinal).ToArray();
+        return context.Given(context.Options.Project) || recorded is not [var directory] || !Directory.Exists(directory)
+               || string.Equals(Path.TrimEndingDirectorySeparator(directory), Path.TrimEndingDirectorySeparator(location.Directory), StringComparison.Ordinal)
+            ? location
+            : ProjectLocation.Find(null, directory);
+    }
+
+    // A plain repo has no project to name the module: the jobs recorded the one their image ran.
+    private static Dictionary<string, string> RecordedEntryPoint(IReadOnlyList<JobView> jobs)
+    {
+        var entryPoints = jobs.Select(job => EntryPointOf(job.ContainerSpecJson)).Distinct().ToArray();
+        return entryPoints is [{ } entryPoint] ? new() { ["CalibanEntryPoint"] = entryPoint } : new();
+    }
+
+    private static string? EntryPointOf(string specJson)
+    {
+        try
+        {
+            using var spec = System.Text.Json.JsonDocument.Parse(specJson);
+            return spec.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && spec.RootElement.TryGetProperty("entryPoint", out var value)
+                   && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     public static int Run(CommandContext context)
     {
         var group = context.Value(context.Options.XGroup)?.Trim() is { Length: > 0 } named ? named
@@ -44,6 +75,7 @@ internal static class ResubmitCommand
             Console.Out.WriteLine("Nothing was resubmitted.");
             return ExitCodes.Ok;
         }
-        return TargetsCommand.Run(CliCommand.Resubmit, context, location);
+        var project = RecordedProject(context, location, chosen);
+        return TargetsCommand.Run(CliCommand.Resubmit, context, project, project.IsTransient ? RecordedEntryPoint(chosen) : null);
     }
 }

@@ -17,12 +17,13 @@ internal static class TargetsCommand
 {
     public static int Run(CliCommand command, CommandContext context) => Run(command, context, ProjectLocation.Find(context.Value(context.Options.Project), context.CurrentDirectory));
 
-    public static int Run(CliCommand command, CommandContext context, ProjectLocation location, IReadOnlyList<string>? outputProperties = null)
+    public static int Run(CliCommand command, CommandContext context, ProjectLocation location, IReadOnlyDictionary<string, string>? extraProperties = null)
     {
         var invocation = FlagMapping.Map(command, context.Parse, context.Tree, context.ProgramArguments);
+        foreach (var (name, value) in extraProperties ?? new Dictionary<string, string>()) invocation.Properties.TryAdd(name, value);
         Check(command, context, location, invocation);
         MSBuildHost.EnsureRegistered();
-        var outcome = Build(location, invocation, context, outputProperties ?? []);
+        var outcome = Build(location, invocation, context, []);
         if (outcome.Canceled) return ExitCodes.Canceled;
         return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.ForErrors(outcome.ErrorCodes);
     }

@@ -16,13 +16,22 @@ internal static class MSBuildHost
         lock (Gate)
         {
             if (MSBuildLocator.IsRegistered) return;
-            var sdks = MSBuildLocator.QueryVisualStudioInstances()
-                .Where(instance => instance.DiscoveryType == DiscoveryType.DotNetSdk)
-                .OrderByDescending(instance => instance.Version)
-                .ToArray();
+            VisualStudioInstance[] sdks;
+            try
+            {
+                sdks = MSBuildLocator.QueryVisualStudioInstances()
+                    .Where(instance => instance.DiscoveryType == DiscoveryType.DotNetSdk)
+                    .OrderByDescending(instance => instance.Version)
+                    .ToArray();
+            }
+            catch (InvalidOperationException)
+            {
+                // hostfxr says "No .NET SDKs were found" this way.
+                sdks = [];
+            }
             if (sdks.Length == 0)
                 throw new EnvironmentError(ErrorCodes.CliNoDotnetSdk,
-                    $"No .NET SDK was found for the .NET {Environment.Version.Major} runtime running caliban (looked beside {Path.GetDirectoryName(Environment.ProcessPath)}). " +
+                    $"No .NET SDK was found for the .NET {Environment.Version.Major} runtime running caliban. " +
                     $"Install the .NET {Environment.Version.Major} SDK (https://dot.net), or set DOTNET_ROOT to a .NET installation that has one.");
             MSBuildLocator.RegisterInstance(sdks[0]);
         }
