@@ -20,11 +20,12 @@ public sealed class CommandTests(ToolFeed feed)
     {
         using var repo = new CliRepo(feed).Write("sweep.json", Sweep);
 
-        var run = repo.Caliban("run", "trainer.train", "--nogpu", "--experiment_config", "sweep.json", "--xgroup", "plain", "--", "--data", "/mnt/my data", "it's");
+        var run = repo.Caliban("run", "trainer.train", "--nogpu", "--experiment_config", "sweep.json", "--xgroup", "plain", "--", "--data", "/mnt/my data", "it's", "100%25", "$(X)");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("trainer args: ['--data', '/mnt/my data', \"it's\", '--lr', '0.1', '--verbose']", run.Output);
-        Assert.Contains("trainer args: ['--data', '/mnt/my data', \"it's\", '--lr', '0.01', '--verbose']", run.Output);
+        // Exactly as typed: quotes, spaces, and what MSBuild would otherwise unescape (%25) or expand ($(X)).
+        Assert.Contains("trainer args: ['--data', '/mnt/my data', \"it's\", '100%25', '$(X)', '--lr', '0.1', '--verbose']", run.Output);
+        Assert.Contains("trainer args: ['--data', '/mnt/my data', \"it's\", '100%25', '$(X)', '--lr', '0.01', '--verbose']", run.Output);
         Assert.DoesNotContain("   at ", run.Output);
         // Users write nothing: no project file appears, only the SDK's obj/caliban/.
         Assert.Empty(Directory.EnumerateFiles(repo.Directory, "*proj"));

@@ -4,7 +4,8 @@ using Microsoft.Build.Framework;
 namespace Caliban.Cli.Hosting;
 
 /// <summary>Forwards MSBuild's events to the people-facing display and remembers the error codes (for the exit code).</summary>
-internal sealed class DisplayLogger(IBuildDisplay display, bool showMessages) : ILogger
+/// <remarks>With <paramref name="quiet"/> (when MSBuild's own console logger shows everything) it only remembers.</remarks>
+internal sealed class DisplayLogger(IBuildDisplay display, bool quiet) : ILogger
 {
     private readonly List<string> _errorCodes = [];
 
@@ -21,10 +22,10 @@ internal sealed class DisplayLogger(IBuildDisplay display, bool showMessages) : 
         eventSource.ErrorRaised += (_, e) =>
         {
             lock (_errorCodes) _errorCodes.Add(e.Code ?? "");
-            display.Error(e.Code, e.Message ?? "");
+            if (!quiet) display.Error(e.Code, e.Message ?? "");
         };
+        if (quiet) return;
         eventSource.WarningRaised += (_, e) => display.Warning(e.Code, e.Message ?? "");
-        if (!showMessages) return;
         eventSource.TargetStarted += (_, e) => display.Step(e.TargetName);
         eventSource.MessageRaised += (_, e) =>
         {

@@ -21,7 +21,7 @@ internal static class ProjectRunner
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static BuildOutcome Run(ProjectLocation location, BuildInvocation invocation, BuildRequestOptions options, CancellationToken ct)
     {
-        var display = new DisplayLogger(options.Display, showMessages: !options.Verbose);
+        var display = new DisplayLogger(options.Display, quiet: options.Verbose);
         var loggers = new List<ILogger> { display };
         if (options.Verbose) loggers.Add(new ConsoleLogger(LoggerVerbosity.Detailed));
         if (options.BinlogPath is { } binlog) loggers.Add(new BinaryLogger { Parameters = binlog });
