@@ -13,9 +13,10 @@ measure() {
   : > "$work/times"
   "$caliban" "$@" >/dev/null  # warm the file cache once
   for _ in $(seq "$runs"); do seconds "$caliban" "$@" >> "$work/times"; done
-  printf '   %-42s %6.3f s (median of %s)\n' "$label" "$(median < "$work/times")" "$runs"
+  printf '   %-46s %6.3f s (median of %s)\n' "$label" "$(median < "$work/times")" "$runs"
 }
 echo "== caliban status with ${JOBS:-10000} jobs in the history (goal < 1 s)"
 measure "caliban status" status
 measure "caliban status --xgroup bench-050" status --xgroup bench-050
 measure "caliban status --xgroup bench-050 --max_jobs 0" status --xgroup bench-050 --max_jobs 0
+measure "caliban status --max_jobs 0 (all 10,000 jobs)" status --max_jobs 0
