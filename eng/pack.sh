@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Packs every package (Caliban.Sdk, Caliban.Templates) into artifacts/feed, the local feed samples and tests use.
+# Packs every package (Caliban.Sdk, Caliban.Templates, and the caliban tool Caliban.Cli) into artifacts/feed, the local
+# feed samples and tests use: `dotnet tool install -g Caliban.Cli --add-source artifacts/feed` installs the tool.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -1,3 +1,2 @@
-// The `caliban` tool arrives with its own issue; until then it points people at the MSBuild targets.
-Console.Error.WriteLine("caliban: the command-line tool is not built yet; use `dotnet build -t:CalibanBuild` in a Caliban project.");
-return 1;
+// The `caliban` tool: Caliban's commands and flags over the Caliban.Sdk targets. See CalibanApp.
+return Caliban.Cli.CalibanApp.Run(args);

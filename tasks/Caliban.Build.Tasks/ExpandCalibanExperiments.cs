@@ -47,12 +47,19 @@ public sealed class ExpandCalibanExperiments : CalibanTask
         return Task.CompletedTask;
     }
 
-    private static ITaskItem ToItem(PlannedJob job) => new TaskItem(job.Name, new Dictionary<string, string>
+    // An item's spec and constructor metadata count as MSBuild-escaped: an argument such as "100%25" would come back
+    // as "100%". Escaping the name and setting metadata as literals keeps every value exactly as given.
+    private static ITaskItem ToItem(PlannedJob job)
     {
-        ["Index"] = job.Index.ToString(CultureInfo.InvariantCulture),
-        ["Name"] = job.Name,
-        ["ArgumentsJson"] = JsonSerializer.Serialize(job.Arguments),
-    });
+        ITaskItem2 item = new TaskItem(MSBuildEscaped(job.Name));
+        item.SetMetadataValueLiteral("Index", job.Index.ToString(CultureInfo.InvariantCulture));
+        item.SetMetadataValueLiteral("Name", job.Name);
+        item.SetMetadataValueLiteral("ArgumentsJson", JsonSerializer.Serialize(job.Arguments));
+        return item;
+    }
+
+    private static string MSBuildEscaped(string text) =>
+        string.Concat(text.Select(c => "%*?@$();'".Contains(c) ? $"%{(int)c:X2}" : c.ToString()));
 
     /// <summary>The planned job a CalibanJob item describes.</summary>
     internal static PlannedJob FromItem(ITaskItem item) => new(

@@ -53,7 +53,21 @@ public static class ErrorCodes
     public const string DurationInvalid = "CAL1609";
 
     // 1700-1799: the caliban command line
-
+    public const string CliUnknownFlag = "CAL1701";
+    public const string CliFlagOfOtherCommand = "CAL1702";
+    public const string CliUnknownCommand = "CAL1703";
+    public const string CliArgumentMissing = "CAL1704";
+    public const string CliFlagValueInvalid = "CAL1705";
+    public const string CliModuleNotFound = "CAL1706";
+    public const string CliConflictingFlags = "CAL1707";
+    public const string CliLabelInvalid = "CAL1708";
+    public const string CliProjectNotFound = "CAL1709";
+    public const string CliProjectAmbiguous = "CAL1710";
+    public const string CliNoModule = "CAL1711";
+    public const string CliNoDotnetSdk = "CAL1712";
+    public const string CliCalibanSdkNotFound = "CAL1713";
+    public const string CliGroupRequired = "CAL1714";
+    public const string CliNotAvailable = "CAL1715";
 
     // 2xxx: image build and registry
     public const string ImageBuildStepFailed = "CAL2001";
