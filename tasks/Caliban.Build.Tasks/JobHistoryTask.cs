@@ -2,7 +2,6 @@ using Caliban.Core.CloudRuns;
 using Caliban.Core.Diagnostics;
 using Caliban.Core.Engine;
 using Caliban.Core.History;
-using Caliban.Core.Kubernetes;
 using Caliban.Core.Runs;
 
 namespace Caliban.Build.Tasks;
@@ -25,26 +24,21 @@ public abstract class JobHistoryTask : CalibanTask
     /// <summary>CalibanCloudKeyFile: a service-account key for Vertex AI; else CALIBAN_GOOGLE_ACCESS_TOKEN or ADC.</summary>
     public string? CloudKeyFile { get; set; }
 
-    private ContainerEngine? _engine;
-    private KubernetesBackend? _kubernetes;
-    private ICalibanLog _log = NullCalibanLog.Instance;
-    private VertexClients? _vertex;
+    private JobBackends? _backends;
+
+    /// <summary>The backends, made once per task run; <paramref name="log"/> hears their warnings (a cluster out of reach).</summary>
+    private protected JobBackends Backends(ICalibanLog log) => _backends ??= new JobBackends(log, VertexEndpoint, CloudKeyFile);
 
     /// <summary>Vertex AI clients for this task run, made on first use.</summary>
-    private protected VertexClients Vertex => _vertex ??= new VertexClients(VertexEndpoint, CloudKeyFile);
+    private protected VertexClients Vertex => Backends(NullCalibanLog.Instance).Vertex;
 
     protected string? Group => string.IsNullOrWhiteSpace(ExperimentGroup) ? null : ExperimentGroup.Trim();
 
     protected Core.History.JobStore OpenStore() => Core.History.JobStore.Open(string.IsNullOrWhiteSpace(JobStore) ? null : JobStore);
 
-    protected JobRefresher Refresher(Core.History.JobStore store, ICalibanLog log)
-    {
-        _log = log; // backends that warn (a cluster out of reach) report here
-        return new(store, BackendAsync, log);
-    }
+    protected JobRefresher Refresher(Core.History.JobStore store, ICalibanLog log) => new(store, Backends(log).ForAsync, log);
 
-    protected async Task<ContainerEngine> EngineAsync(ICalibanLog log, CancellationToken ct) =>
-        _engine ??= await ContainerEngine.ConnectAsync(log, ct);
+    protected Task<ContainerEngine> EngineAsync(ICalibanLog log, CancellationToken ct) => Backends(log).EngineAsync(log, ct);
 
     /// <summary>Fails with CAL6102 when a group was named and has no jobs for this user.</summary>
     protected void RequireGroupExists(Core.History.JobStore store)
@@ -54,18 +48,5 @@ public abstract class JobHistoryTask : CalibanTask
                 $"There is no experiment group '{group}' for user {RunSettings.User} in {store.Path}. Check CalibanExperimentGroup (CalibanStatus lists the groups).");
     }
 
-    private async Task<IJobBackend?> BackendAsync(string name, CancellationToken ct) => name switch
-    {
-        LocalRunCoordinator.Backend => new LocalBackend(await EngineAsync(NullCalibanLog.Instance, ct)),
-        ClusterSubmission.Backend => _kubernetes ??= new KubernetesBackend(_log),
-        VertexSubmitter.Backend => new VertexBackend(Vertex.For, _log),
-        _ => null,
-    };
-
-    protected override void Cleanup()
-    {
-        _engine?.Dispose();
-        _kubernetes?.Dispose();
-        _vertex?.Dispose();
-    }
+    protected override void Cleanup() => _backends?.Dispose();
 }

@@ -8,16 +8,21 @@ namespace Caliban.Cli.Commands;
 
 /// <summary>
 /// The job history read directly (no MSBuild: status must answer in well under a second): the store at CALIBAN_DB or
-/// ~/.caliban/caliban.db, and refreshing of the jobs that can still change. Local jobs are asked of the engine; jobs of
-/// backends this tool cannot reach directly keep their stored status (warning CAL6101).
+/// ~/.caliban/caliban.db, and refreshing of the jobs that can still change from their backends: local jobs from the
+/// engine, Vertex AI and Kubernetes jobs from the endpoint and cluster each recorded.
 /// </summary>
 internal sealed class History : IDisposable
 {
     private readonly ConsoleCalibanLog _log = new();
+    private readonly JobBackends _backends;
     private ContainerEngine? _engine;
     private bool _engineFailed;
 
-    public History() => Store = JobStore.Open();
+    public History()
+    {
+        Store = JobStore.Open();
+        _backends = new JobBackends(_log);
+    }
 
     public JobStore Store { get; }
 
@@ -36,12 +41,12 @@ internal sealed class History : IDisposable
 
     private async Task<IJobBackend?> BackendAsync(string name, CancellationToken ct)
     {
-        if (name != LocalRunCoordinator.Backend) return null;
+        if (name != LocalRunCoordinator.Backend) return await _backends.ForAsync(name, ct);
         if (_engine is null && !_engineFailed)
         {
             try
             {
-                _engine = await ContainerEngine.ConnectAsync(NullCalibanLog.Instance, ct);
+                _engine = await _backends.EngineAsync(NullCalibanLog.Instance, ct);
             }
             catch (CalibanException error)
             {
@@ -56,7 +61,7 @@ internal sealed class History : IDisposable
 
     public void Dispose()
     {
-        _engine?.Dispose();
+        _backends.Dispose();
         Store.Dispose();
     }
 }

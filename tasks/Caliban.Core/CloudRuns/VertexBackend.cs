@@ -38,6 +38,13 @@ public sealed class VertexBackend(Func<VertexJobDetails, IVertexJobsClient> clie
                 $"The state of Vertex AI job {job.JobId} ({job.ExternalId ?? details.DisplayName}) could not be read: {VertexFailures.Describe(error)}. Its stored status {job.Status.ToStoredName()} is shown.");
             return new JobStatusUpdate(job.Status, job.ExitCode, job.FinishedAt);
         }
+        catch (CalibanException error)
+        {
+            // No credentials or a bad endpoint: every Vertex AI job says the same, but the history is still worth showing.
+            log.Warning(ErrorCodes.VertexRefreshFailed,
+                $"The state of Vertex AI job {job.JobId} ({job.ExternalId ?? details.DisplayName}) could not be read: {error.Code}: {error.Message} Its stored status {job.Status.ToStoredName()} is shown.");
+            return new JobStatusUpdate(job.Status, job.ExitCode, job.FinishedAt);
+        }
         if (remote is null)
             return DateTime.UtcNow - job.CreatedAt > InFlightGrace ? new JobStatusUpdate(JobStatus.Unknown) : new JobStatusUpdate(job.Status);
         var status = VertexStates.ToStatus(remote.State) ?? job.Status;

@@ -67,7 +67,6 @@ public static class ErrorCodes
     public const string CliNoDotnetSdk = "CAL1712";
     public const string CliCalibanSdkNotFound = "CAL1713";
     public const string CliGroupRequired = "CAL1714";
-    public const string CliNotAvailable = "CAL1715";
 
     // 2xxx: image build and registry
     public const string ImageBuildStepFailed = "CAL2001";

@@ -1,15 +1,14 @@
-using Caliban.Core.CloudRuns;
 using Caliban.Core.Google;
 using Caliban.Core.Vertex;
 
-namespace Caliban.Build.Tasks;
+namespace Caliban.Core.CloudRuns;
 
 /// <summary>
-/// Vertex AI clients for one task run, one per endpoint. The endpoint is CalibanVertexEndpoint when set, else the one a
+/// Vertex AI clients for one command, one per endpoint. The endpoint is CalibanVertexEndpoint when set, else the one a
 /// job was submitted to, else its region's; the token comes from CALIBAN_GOOGLE_ACCESS_TOKEN, CalibanCloudKeyFile or
 /// Application Default Credentials, looked up only when a client is first needed.
 /// </summary>
-internal sealed class VertexClients(string? endpointOverride, string? keyFile) : IDisposable
+public sealed class VertexClients(string? endpointOverride, string? keyFile) : IDisposable
 {
     private readonly Dictionary<Uri, VertexJobsClient> _clients = [];
     private IAccessTokenSource? _tokens;
