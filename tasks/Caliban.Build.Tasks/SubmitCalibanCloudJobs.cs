@@ -93,7 +93,9 @@ public sealed class SubmitCalibanCloudJobs : VertexSettingsTask
             Group = group,
             User = RunSettings.User,
             Image = CloudImages.WithPushedImage(
-                RunImage.FromBuild(ProjectDirectory, ImageId, ImageTag, BaseImage, JsonSerializer.Serialize(new { entryPoint = EntryPoint })), imageUri),
+                // A given CalibanPushedImage was not built here: the registry reference is its identity.
+                RunImage.FromBuild(ProjectDirectory, string.IsNullOrWhiteSpace(ImageId) ? imageUri : ImageId, ImageTag, BaseImage,
+                    JsonSerializer.Serialize(new { entryPoint = EntryPoint })), imageUri),
             ImageUri = imageUri,
             ImageDigest = string.IsNullOrWhiteSpace(ImageDigest) ? null : ImageDigest.Trim(),
             MaxParallel = parallel,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Caliban.Cli.Output;
 using Caliban.Core.Kubernetes;
 using Spectre.Console;
 
@@ -35,7 +36,7 @@ internal static class PodListCommand
                 pod.StartedAt?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "",
                 Markup.Escape(pod.Node ?? ""));
         }
-        AnsiConsole.Write(table);
+        Tables.Write([table]);
         return ExitCodes.Ok;
     }
 }

@@ -9,12 +9,7 @@ namespace Caliban.Cli.Output;
 /// <summary>Jobs as colored tables, grouped as Caliban's `status` groups them: one table per group, experiment → job rows.</summary>
 internal static class JobTable
 {
-    public static void Write(IReadOnlyList<JobView> jobs)
-    {
-        // Piped output has no width: keep rows on one line rather than wrapping at 80 columns.
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
-        foreach (var table in Create(jobs)) AnsiConsole.Write(table);
-    }
+    public static void Write(IReadOnlyList<JobView> jobs) => Tables.Write(Create(jobs));
 
     public static IEnumerable<IRenderable> Create(IReadOnlyList<JobView> jobs)
     {
