@@ -53,14 +53,14 @@ public sealed class BadInputTests(SdkFeed feed)
         using var repo = new ResearchRepo(feed).WithTrainer().WithProject(TrainerEntryPoint);
         var good = repo.Dotnet("build");
         Assert.True(good.ExitCode == 0, good.ToString());
-        var goodId = Docker.ImageId($"{repo.ImageName}:latest");
+        var goodId = DockerCli.ImageId($"{repo.ImageName}:latest");
         var stamp = File.ReadAllText(repo.StampFile);
 
         var bad = repo.Dotnet("build", "-p:CalibanBaseImage=registry.invalid/nobody/nothing:1");
 
         AssertFailsWith(bad, "CAL2002", "registry.invalid/nobody/nothing:1");
         Assert.Contains("CalibanBaseImage", bad.Output);
-        Assert.Equal(goodId, Docker.ImageId($"{repo.ImageName}:latest"));
+        Assert.Equal(goodId, DockerCli.ImageId($"{repo.ImageName}:latest"));
         Assert.Equal(stamp, File.ReadAllText(repo.StampFile));
     }
 
@@ -142,7 +142,7 @@ public sealed class BadInputTests(SdkFeed feed)
         Assert.NotEqual(0, result.ExitCode);
         Assert.True(interrupted.Elapsed < TimeSpan.FromSeconds(15), $"took {interrupted.Elapsed} to stop");
         Assert.False(File.Exists(repo.StampFile));
-        Assert.Null(Docker.ImageId($"{repo.ImageName}:latest"));
+        Assert.Null(DockerCli.ImageId($"{repo.ImageName}:latest"));
     }
 
     private static void AssertFailsWith(ProcessResult result, string code, string mentions)

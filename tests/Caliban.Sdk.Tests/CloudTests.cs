@@ -30,7 +30,7 @@ public sealed class CloudTests(SdkFeed feed) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _emulator.DisposeAsync();
-        foreach (var repo in _repos) Docker.RemoveRepository(PushedRepository(repo));
+        foreach (var repo in _repos) DockerCli.RemoveRepository(PushedRepository(repo));
     }
 
     private static string PushedRepository(ResearchRepo repo) => $"127.0.0.1:5000/caliban-e2e/{repo.ImageName}";
@@ -145,7 +145,7 @@ public sealed class CloudTests(SdkFeed feed) : IAsyncLifetime
         Assert.Equal(0, _emulator.Requests);
         Assert.False(File.Exists(repo.StampFile)); // nothing built
         Assert.False(File.Exists(repo.JobStore)); // nothing recorded
-        Assert.Empty(Docker.Run("image", "ls", "-q", PushedRepository(repo)).Output.Trim()); // nothing pushed
+        Assert.Empty(DockerCli.Run("image", "ls", "-q", PushedRepository(repo)).Output.Trim()); // nothing pushed
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public sealed class ClusterTests(SdkFeed feed) : IAsyncLifetime
         finally
         {
             _emulator.StepInterval = TimeSpan.FromMilliseconds(100);
-            Docker.RemoveRepository($"{Registry}/caliban-e2e/{repo.ImageName}");
+            DockerCli.RemoveRepository($"{Registry}/caliban-e2e/{repo.ImageName}");
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class ClusterTests(SdkFeed feed) : IAsyncLifetime
             Assert.Contains("nothing is pushed, submitted or recorded", dry.Output);
             Assert.Contains("completionMode: Indexed", dry.Output);
             Assert.Empty(Jobs("e2e-indexed"));
-            Assert.Null(Docker.ImageId($"{repo.ImageName}:latest")); // nothing built
+            Assert.Null(DockerCli.ImageId($"{repo.ImageName}:latest")); // nothing built
             Assert.False(File.Exists(repo.JobStore));
 
             var indexed = repo.Dotnet("build", "-t:CalibanCluster", "-p:CalibanClusterIndexedJob=true", "-p:CalibanExperimentGroup=e2e-indexed");
@@ -149,7 +149,7 @@ public sealed class ClusterTests(SdkFeed feed) : IAsyncLifetime
         }
         finally
         {
-            Docker.RemoveRepository($"{Registry}/caliban-e2e/{repo.ImageName}");
+            DockerCli.RemoveRepository($"{Registry}/caliban-e2e/{repo.ImageName}");
         }
     }
 

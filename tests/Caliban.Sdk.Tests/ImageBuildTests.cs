@@ -19,15 +19,15 @@ public sealed class ImageBuildTests(SdkFeed feed)
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.True(File.Exists(Path.Combine(repo.CalibanObj, "Dockerfile")));
         var latest = $"{repo.ImageName}:latest";
-        Assert.NotNull(Docker.ImageId(latest));
+        Assert.NotNull(DockerCli.ImageId(latest));
         Assert.Matches(@":[0-9a-f]{12}$", ImageBuildTests.BuiltTag(build)); // tagged with its fingerprint
-        Assert.Equal(feed.BaseImage, Docker.Label(latest, "org.opencontainers.image.base.name"));
-        Assert.Equal(repo.ImageName, Docker.Label(latest, "org.opencontainers.image.title"));
-        Assert.Equal(repo.ProjectName, Docker.Label(latest, "build.caliban.project"));
+        Assert.Equal(feed.BaseImage, DockerCli.Label(latest, "org.opencontainers.image.base.name"));
+        Assert.Equal(repo.ImageName, DockerCli.Label(latest, "org.opencontainers.image.title"));
+        Assert.Equal(repo.ProjectName, DockerCli.Label(latest, "build.caliban.project"));
         Assert.Empty(Directory.GetFiles(repo.Directory, "*.dll", SearchOption.AllDirectories));
         Assert.False(Directory.Exists(Path.Combine(repo.Directory, "bin")));
 
-        var run = Docker.Run("run", "--rm", latest, "--learning_rate", "0.1");
+        var run = DockerCli.Run("run", "--rm", latest, "--learning_rate", "0.1");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("trainer args: ['--learning_rate', '0.1']", run.Output);
     }
@@ -57,7 +57,7 @@ public sealed class ImageBuildTests(SdkFeed feed)
         Assert.Equal(StepsBefore(codeEdit, "COPY --chown") - 1, cached); // FROM is never "from cache"
         Assert.True(steps > cached);
         Assert.NotEqual(firstTag, BuiltTag(codeEdit));
-        Assert.Contains("trainer v2", Docker.Run("run", "--rm", $"{repo.ImageName}:latest").Output);
+        Assert.Contains("trainer v2", DockerCli.Run("run", "--rm", $"{repo.ImageName}:latest").Output);
 
         // A requirements change rebuilds from the requirements step on.
         repo.Write("requirements.txt", "# still no dependencies, but different\n");
@@ -74,14 +74,14 @@ public sealed class ImageBuildTests(SdkFeed feed)
             """);
         var first = repo.Dotnet("build");
         Assert.True(first.ExitCode == 0, first.ToString());
-        Docker.RemoveRepository(repo.ImageName);
+        DockerCli.RemoveRepository(repo.ImageName);
 
         var again = repo.Dotnet("build", "--no-restore");
 
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("is no longer in the engine", again.Output);
         Assert.Equal(BuiltTag(first), BuiltTag(again));
-        Assert.NotNull(Docker.ImageId(BuiltTag(again)));
+        Assert.NotNull(DockerCli.ImageId(BuiltTag(again)));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class ImageBuildTests(SdkFeed feed)
 
         Assert.True(clean.ExitCode == 0, clean.ToString());
         Assert.False(Directory.Exists(repo.CalibanObj));
-        Assert.NotNull(Docker.ImageId($"{repo.ImageName}:latest")); // Clean leaves images alone
+        Assert.NotNull(DockerCli.ImageId($"{repo.ImageName}:latest")); // Clean leaves images alone
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class ImageBuildTests(SdkFeed feed)
 
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.False(File.Exists(Path.Combine(repo.CalibanObj, "Dockerfile")));
-        Assert.Contains("hello from a build arg", Docker.Run("run", "--rm", $"{repo.ImageName}:latest").Output);
+        Assert.Contains("hello from a build arg", DockerCli.Run("run", "--rm", $"{repo.ImageName}:latest").Output);
     }
 
     internal static string BuiltTag(ProcessResult result) =>

@@ -25,7 +25,7 @@ public sealed class PushTests(SdkFeed feed)
         }
         finally
         {
-            Docker.RemoveRepository(repository);
+            DockerCli.RemoveRepository(repository);
         }
     }
 
@@ -58,11 +58,11 @@ public sealed class PushTests(SdkFeed feed)
         Assert.DoesNotContain("Building image", second.Output);
 
         // Gone from the engine, the image comes back by digest from the registry as the very same image.
-        Assert.Equal(0, Docker.Run("image", "rm", "--force", imageId).ExitCode);
-        var pull = Docker.Run("pull", $"{repository}@{digest}");
+        Assert.Equal(0, DockerCli.Run("image", "rm", "--force", imageId).ExitCode);
+        var pull = DockerCli.Run("pull", $"{repository}@{digest}");
         Assert.True(pull.ExitCode == 0, pull.ToString());
-        Assert.Equal(imageId, Docker.ImageId($"{repository}@{digest}"));
-        Docker.Run("image", "rm", "--force", imageId);
+        Assert.Equal(imageId, DockerCli.ImageId($"{repository}@{digest}"));
+        DockerCli.Run("image", "rm", "--force", imageId);
     }
 
     [Fact]
@@ -115,8 +115,8 @@ public sealed class PushTests(SdkFeed feed)
         finally
         {
             Directory.Delete(configDirectory, recursive: true);
-            Docker.RemoveRepository(repository);
-            Docker.RemoveRepository(repository + "-helper");
+            DockerCli.RemoveRepository(repository);
+            DockerCli.RemoveRepository(repository + "-helper");
         }
     }
 
@@ -151,7 +151,7 @@ public sealed class PushTests(SdkFeed feed)
         Assert.Contains("error CAL2211: ", run.Output);
         Assert.Contains($"to {host} failed", run.Output);
         Assert.False(File.Exists(Path.Combine(repo.CalibanObj, "push.stamp.json")));
-        Docker.RemoveRepository($"{host}/team/hello");
+        DockerCli.RemoveRepository($"{host}/team/hello");
     }
 
     private static string FingerprintTag(ResearchRepo repo)

@@ -101,7 +101,7 @@ public sealed class RunTests(SdkFeed feed)
         Assert.Contains("Resubmitting 1 job(s)", resubmit.Output);
         var after = repo.Dotnet("build", "-t:CalibanStatus", "-p:CalibanExperimentGroup=e2e-sweep");
         Assert.DoesNotContain("FAILED", after.Output);
-        Assert.Equal(0, Docker.Run("ps", "-aq", "--filter", "label=build.caliban.group=e2e-sweep").Output.Trim().Length);
+        Assert.Equal(0, DockerCli.Run("ps", "-aq", "--filter", "label=build.caliban.group=e2e-sweep").Output.Trim().Length);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class RunTests(SdkFeed feed)
         WaitFor(() => Regex.Matches(run.Output, "trainer args").Count == 2, run);
 
         // Every container says which group, experiment and history job it is.
-        var labels = Docker.Run("ps", "--filter", "label=build.caliban.group=e2e-stop", "--format", "{{.Labels}}").Output;
+        var labels = DockerCli.Run("ps", "--filter", "label=build.caliban.group=e2e-stop", "--format", "{{.Labels}}").Output;
         Assert.Equal(2, Regex.Matches(labels, @"build\.caliban\.experiment=\d+").Count);
         Assert.Equal(2, Regex.Matches(labels, @"build\.caliban\.job=\d+").Count);
 
@@ -182,7 +182,7 @@ public sealed class RunTests(SdkFeed feed)
 
         var status = repo.Dotnet("build", "-t:CalibanStatus", "-p:CalibanExperimentGroup=e2e-stop");
         Assert.True(Regex.Matches(status.Output, @"job \d+\s+STOPPED").Count == 2, $"{status}\n--- stop:\n{stop}\n--- run:\n{finished}");
-        Assert.Equal(0, Docker.Run("ps", "-aq", "--filter", "label=build.caliban.group=e2e-stop").Output.Trim().Length);
+        Assert.Equal(0, DockerCli.Run("ps", "-aq", "--filter", "label=build.caliban.group=e2e-stop").Output.Trim().Length);
 
         // Ctrl+C on a run: its containers go within seconds, its jobs are STOPPED.
         using var second = repo.StartDotnet(["build", "-t:CalibanRun", "--no-restore", "-p:CalibanExperimentGroup=e2e-ctrl-c"]);
@@ -192,7 +192,7 @@ public sealed class RunTests(SdkFeed feed)
         var result = second.WaitForExit(TimeSpan.FromSeconds(60));
         Assert.NotEqual(0, result.ExitCode);
         Assert.True(interrupted.Elapsed < TimeSpan.FromSeconds(20), $"took {interrupted.Elapsed}");
-        Assert.Equal(0, Docker.Run("ps", "-aq", "--filter", "label=build.caliban.group=e2e-ctrl-c").Output.Trim().Length);
+        Assert.Equal(0, DockerCli.Run("ps", "-aq", "--filter", "label=build.caliban.group=e2e-ctrl-c").Output.Trim().Length);
         var afterCtrlC = repo.Dotnet("build", "-t:CalibanStatus", "-p:CalibanExperimentGroup=e2e-ctrl-c");
         Assert.True(Regex.Matches(afterCtrlC.Output, @"job \d+\s+STOPPED").Count == 2, $"{afterCtrlC}\n--- run:\n{result}");
     }

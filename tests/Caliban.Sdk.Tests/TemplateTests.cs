@@ -32,12 +32,12 @@ public sealed class TemplateTests(SdkFeed feed)
                 project, new Dictionary<string, string?> { ["NUGET_PACKAGES"] = feed.PackagesDirectory, ["MSBUILDTERMINALLOGGER"] = "off" });
             Assert.True(build.ExitCode == 0, build.ToString());
 
-            var run = Docker.Run("run", "--rm", $"{imageName}:latest", "--epochs", "1");
+            var run = DockerCli.Run("run", "--rm", $"{imageName}:latest", "--epochs", "1");
             Assert.True(run.ExitCode == 0, run.ToString());
         }
         finally
         {
-            Docker.RemoveRepository(imageName);
+            DockerCli.RemoveRepository(imageName);
             Directory.Delete(hive, recursive: true);
             Directory.Delete(output, recursive: true);
         }

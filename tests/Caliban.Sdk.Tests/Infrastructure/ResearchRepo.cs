@@ -103,7 +103,7 @@ public sealed class ResearchRepo : IDisposable
 
     public void Dispose()
     {
-        Docker.RemoveRepository(ImageName);
+        DockerCli.RemoveRepository(ImageName);
         foreach (var path in new[] { Directory, Path.GetDirectoryName(JobStore)! })
         {
             try { System.IO.Directory.Delete(path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

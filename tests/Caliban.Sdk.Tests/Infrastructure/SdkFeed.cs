@@ -26,7 +26,7 @@ public sealed class SdkFeed : IDisposable
         BaseImage = Environment.GetEnvironmentVariable("CALIBAN_TEST_BASE_IMAGE") is { Length: > 0 } image
             ? image
             : "caliban-local/python:bookworm";
-        var probe = Docker.Run("image", "inspect", BaseImage, "--format", "{{.Id}}");
+        var probe = DockerCli.Run("image", "inspect", BaseImage, "--format", "{{.Id}}");
         if (probe.ExitCode != 0)
             throw new InvalidOperationException($"The test base image {BaseImage} is not in the engine; run eng/test.sh, which makes it.\n{probe}");
     }

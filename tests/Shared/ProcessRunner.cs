@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Caliban.Sdk.Tests.Infrastructure;
+namespace Caliban.Tests.Shared;
 
 /// <summary>The result of a finished process: exit code, combined output, and how long it took.</summary>
 public sealed record ProcessResult(int ExitCode, string Output, TimeSpan Elapsed)
@@ -16,13 +16,15 @@ public sealed class RunningProcess : IDisposable
     private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
 
     public RunningProcess(string fileName, IEnumerable<string> arguments, string workingDirectory,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null, string? stdin = null, bool keepInputOpen = false)
     {
         var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // Input is never a terminal here, as in scripts: the tool must not prompt.
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
@@ -37,7 +39,32 @@ public sealed class RunningProcess : IDisposable
         Process.Start();
         Process.BeginOutputReadLine();
         Process.BeginErrorReadLine();
+        if (stdin is not null) Process.StandardInput.Write(stdin);
+        if (!keepInputOpen) Process.StandardInput.Close();
     }
+
+    /// <summary>Types <paramref name="text"/> into the process (started with keepInputOpen).</summary>
+    public void Type(string text)
+    {
+        Process.StandardInput.Write(text);
+        Process.StandardInput.Flush();
+    }
+
+    /// <summary>Waits until the output contains <paramref name="text"/>; false when the process ended or time ran out first.</summary>
+    public bool WaitForOutput(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Output.Contains(text, StringComparison.Ordinal)) return true;
+            if (Process.HasExited) return Output.Contains(text, StringComparison.Ordinal);
+            Thread.Sleep(200);
+        }
+        return false;
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
+    public void Interrupt() => System.Diagnostics.Process.Start("kill", ["-INT", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
 
     public Process Process { get; }
 

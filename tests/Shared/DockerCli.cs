@@ -1,7 +1,7 @@
-namespace Caliban.Sdk.Tests.Infrastructure;
+namespace Caliban.Tests.Shared;
 
 /// <summary>The docker CLI, for the tests' own checks and clean-up (the product speaks the Engine API itself).</summary>
-public static class Docker
+public static class DockerCli
 {
     public static ProcessResult Run(params string[] arguments) =>
         ProcessRunner.Run("docker", arguments, Path.GetTempPath(), timeout: TimeSpan.FromMinutes(3));
