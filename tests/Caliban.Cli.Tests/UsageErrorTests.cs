@@ -42,6 +42,13 @@ public sealed class UsageErrorTests
     }
 
     [Fact]
+    public void A_program_flag_without_a_module_is_not_taken_for_the_module()
+    {
+        var error = Error("run", "--frobnicate");
+        Assert.Contains("caliban run MODULE -- --frobnicate.", error.Message);
+    }
+
+    [Fact]
     public void An_unknown_command_suggests_the_closest()
     {
         var error = Error("cluster", "job", "sumbit");

@@ -47,8 +47,13 @@ internal static class UsageErrors
                 return new UsageError(ErrorCodes.CliFlagOfOtherCommand,
                     $"{path} has no flag '{name}'; it belongs to {string.Join(", ", owners)}. {help}");
             if (command.Arguments.Contains(tree.Module))
+            {
+                // The parser may have taken the flag itself for the module: show a module only when it is one.
+                var moduleShown = parse.GetValue(tree.Module) is { } given && !given.StartsWith('-') ? given : "MODULE";
+                var programArguments = parse.UnmatchedTokens.SkipWhile(t => t != token).DefaultIfEmpty(token);
                 return new UsageError(ErrorCodes.CliUnknownFlag,
-                    $"{path} has no flag '{name}'. If it is meant for your program, put it after '--': {path} {parse.GetValue(tree.Module) ?? "MODULE"} -- {string.Join(' ', parse.UnmatchedTokens.SkipWhile(t => t != token))}. {help}");
+                    $"{path} has no flag '{name}'. If it is meant for your program, put it after '--': {path} {moduleShown} -- {string.Join(' ', programArguments)}. {help}");
+            }
             return new UsageError(ErrorCodes.CliUnknownFlag, $"{path} has no flag '{name}'. {help}");
         }
 
