@@ -7,7 +7,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
 bash "$root/eng/ensure-docker.sh"
 bash "$root/eng/ensure-base-image.sh" "$base"
 version=$(sed -n 's:.*<CalibanVersion>\(.*\)</CalibanVersion>.*:\1:p' "$root/Directory.Build.props")
-[ -f "$root/artifacts/feed/Caliban.Sdk.$version.nupkg" ] || bash "$root/eng/pack.sh"
+# Always pack: a feed left from older code would measure that code (NuGet never re-extracts a version it has, hence
+# the fresh NUGET_PACKAGES below).
+bash "$root/eng/pack.sh" >/dev/null
 
 work=$(mktemp -d /tmp/caliban-bench.XXXXXX)
 export NUGET_PACKAGES="$work/nuget" CALIBAN_DB="$work/history/caliban.db"
