@@ -45,7 +45,7 @@ try
         EntryPoint = ["python", "-m", "trainer.train"],
     };
     var image = new RunImage { ImageId = settings.Image, Tag = settings.Image, ProjectDirectory = work };
-    var experiments = ClusterSubmission.RecordExperiments(store, "bench", "bench", image, null, jobs);
+    var experiments = RunHistory.RecordExperiments(store, "bench", "bench", image, null, jobs);
     var submission = ClusterSubmission.NewId();
 
     var clock = Stopwatch.StartNew();

@@ -47,7 +47,7 @@ public sealed class SubmitCalibanClusterJobs : ClusterJobsTask
         using var cluster = Connect();
         using var store = OpenStore();
         var image = RunImage.FromBuild(ProjectDirectory, string.IsNullOrWhiteSpace(ImageId) ? settings.Image : ImageId, settings.Image, BaseImage, BuildSpecJson());
-        var experiments = ClusterSubmission.RecordExperiments(store, group, RunSettings.User, image, ImageDigest, jobs);
+        var experiments = RunHistory.RecordExperiments(store, group, RunSettings.User, image, ImageDigest, jobs);
         var units = ClusterSubmission.Units(settings, jobs, experiments, submission, IndexedJob);
         log.Info(IndexedJob
             ? $"Submitting group {group} as one Indexed Job of {jobs.Count} index(es) to {cluster.Where()}, image {settings.Image}."

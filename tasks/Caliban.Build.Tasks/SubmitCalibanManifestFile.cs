@@ -43,7 +43,7 @@ public sealed class SubmitCalibanManifestFile : ClusterTask
         };
         var planned = manifests.Select((job, position) => new PlannedJob(position, job.Metadata.Name,
             job.Spec.Template.Spec.Containers[0].Args?.ToArray() ?? [])).ToArray();
-        var experiments = ClusterSubmission.RecordExperiments(store, group, RunSettings.User, image, digest: null, planned);
+        var experiments = RunHistory.RecordExperiments(store, group, RunSettings.User, image, digest: null, planned);
         var units = manifests.Select((job, position) => new ClusterUnit(job,
             [new ClusterRow(experiments[position], job.Metadata.Name, ClusterSubmission.SpecJson(job))])).ToArray();
 

@@ -2,6 +2,7 @@ using Caliban.Core.Net;
 using Caliban.Core.Diagnostics;
 using Caliban.Core.Experiments;
 using Caliban.Core.History;
+using Caliban.Core.Runs;
 using Caliban.Core.Vertex;
 
 namespace Caliban.Core.CloudRuns;
@@ -71,24 +72,12 @@ public sealed class VertexSubmitter(IVertexJobsClient client, JobStore store, IC
     /// <summary>Stores group, image, experiments and one SUBMITTED row per job, in that order, before any request is sent.</summary>
     private IReadOnlyList<long> Record(CloudSubmission submission, IReadOnlyList<CustomJob> requests)
     {
-        var group = store.GetOrCreateGroup(submission.Group, submission.User);
-        var image = submission.Image;
-        var spec = store.GetOrCreateContainerSpec(new ContainerSpecInput
-        {
-            ImageId = image.ImageId,
-            ImageTag = image.Tag,
-            ImageDigest = submission.ImageDigest,
-            BaseImage = image.BaseImage,
-            GitCommit = image.GitCommit,
-            GitDirty = image.GitDirty,
-            ProjectDirectory = image.ProjectDirectory,
-            SpecJson = image.BuildSpecJson,
-        });
         var jobs = submission.Jobs;
+        var experiments = RunHistory.RecordExperiments(store, submission.Group, submission.User, submission.Image, submission.ImageDigest,
+            jobs.Select(request => request.Job).ToArray(), submission.ExperimentIds);
         return store.AddJobs(jobs.Select((request, position) => new NewJob
         {
-            ExperimentId = submission.ExperimentIds?[position]
-                           ?? store.GetOrCreateExperiment(group.Id, spec.Id, request.Job.Name, request.Job.Arguments).Id,
+            ExperimentId = experiments[position],
             Backend = Backend,
             Status = JobStatus.Submitted,
             SpecJson = new VertexJobSpec(submission.Parent, requests[position]).ToJson(),

@@ -31,24 +31,6 @@ public static class ClusterSubmission
     public static string NewId() =>
         $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>The experiment of each job (found or made in the group, under the pushed image's container spec).</summary>
-    public static IReadOnlyList<long> RecordExperiments(JobStore store, string groupName, string user, RunImage image, string? digest, IReadOnlyList<PlannedJob> jobs)
-    {
-        var group = store.GetOrCreateGroup(groupName, user);
-        var spec = store.GetOrCreateContainerSpec(new ContainerSpecInput
-        {
-            ImageId = image.ImageId,
-            ImageTag = image.Tag,
-            ImageDigest = digest,
-            BaseImage = image.BaseImage,
-            GitCommit = image.GitCommit,
-            GitDirty = image.GitDirty,
-            ProjectDirectory = image.ProjectDirectory,
-            SpecJson = image.BuildSpecJson,
-        });
-        return jobs.Select(job => store.GetOrCreateExperiment(group.Id, spec.Id, job.Name, job.Arguments).Id).ToArray();
-    }
-
     /// <summary>
     /// The units of a sweep: one Job per job, or one Indexed Job whose rows are its indexes. Each row keeps a
     /// standalone manifest of its job, so one failed index can be resubmitted alone.

@@ -24,19 +24,7 @@ public static class LocalRunCoordinator
         JobStore store, ContainerEngine engine, string groupName, string user, RunImage image, IReadOnlyList<PlannedJob> jobs,
         RunOptions options, ICalibanLog log, CancellationToken cancellationToken, IReadOnlyList<long>? experimentIds = null)
     {
-        var group = store.GetOrCreateGroup(groupName, user);
-        var spec = store.GetOrCreateContainerSpec(new ContainerSpecInput
-        {
-            ImageId = image.ImageId,
-            ImageTag = image.Tag,
-            BaseImage = image.BaseImage,
-            GitCommit = image.GitCommit,
-            GitDirty = image.GitDirty,
-            ProjectDirectory = image.ProjectDirectory,
-            SpecJson = image.BuildSpecJson,
-        });
-        var experiments = jobs.Select((job, position) => experimentIds?[position] ?? store.GetOrCreateExperiment(group.Id, spec.Id, job.Name, job.Arguments).Id)
-            .ToArray();
+        var experiments = RunHistory.RecordExperiments(store, groupName, user, image, digest: null, jobs, experimentIds);
         var jobIds = store.AddJobs(jobs.Select((job, position) => new NewJob
         {
             ExperimentId = experiments[position],
@@ -65,10 +53,10 @@ public static class LocalRunCoordinator
             Mounts = options.Mounts,
             Labels = new Dictionary<string, string>
             {
-                [RunLabels.Group] = group.Name,
+                [RunLabels.Group] = groupName,
                 [RunLabels.User] = user,
             },
-            LogDirectory = LogDirectory(store, group.Name, runId),
+            LogDirectory = LogDirectory(store, groupName, runId),
             RunId = runId,
         };
         var recorder = new HistoryRecorder(store, jobs, jobIds, log);

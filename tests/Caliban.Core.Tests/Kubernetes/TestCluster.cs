@@ -47,7 +47,7 @@ internal sealed class TestCluster : IAsyncDisposable
     {
         var settings = Settings(group) with { EntryPoint = indexed ? ["python", "-m", "trainer.train"] : [] };
         var image = new RunImage { ImageId = settings.Image, Tag = settings.Image, ProjectDirectory = Path.GetTempPath() };
-        var experiments = ClusterSubmission.RecordExperiments(Store, group, "alice", image, "sha256:" + new string('a', 64), jobs);
+        var experiments = RunHistory.RecordExperiments(Store, group, "alice", image, "sha256:" + new string('a', 64), jobs);
         var submission = ClusterSubmission.NewId();
         var units = ClusterSubmission.Units(settings, jobs, experiments, submission, indexed);
         return await ClusterSubmission.SubmitAsync(Store, cluster, "alice", "sha256:" + new string('a', 64), submission, units,
