@@ -55,23 +55,7 @@ public sealed class EngineFixture : IAsyncLifetime
             return;
         }
 
-        using var client = new DockerClientBuilder().WithEndpoint(engine.Endpoint.Uri).Build();
-        var images = await client.Images.ListImagesAsync(new ImagesListParameters
-        {
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{RunLabel}={RunId}"] = true } },
-        });
-        foreach (var image in images)
-        {
-            try
-            {
-                await client.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true });
-            }
-            catch (DockerImageNotFoundException)
-            {
-                // Went with an image removed before it.
-            }
-        }
-
+        await LabelledEngineObjects.RemoveAsync(engine.Endpoint.Uri, $"{RunLabel}={RunId}");
         engine.Dispose();
     }
 }

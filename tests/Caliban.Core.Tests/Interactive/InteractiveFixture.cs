@@ -147,25 +147,7 @@ public sealed class InteractiveFixture : IAsyncLifetime
     {
         if (engine is not null)
         {
-            using var client = new DockerClientBuilder().WithEndpoint(engine.Endpoint.Uri).Build();
-            var filter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{RunLabel}={TestRunId}"] = true } };
-            foreach (var container in await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }))
-            {
-                await client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
-            }
-
-            foreach (var image in await client.Images.ListImagesAsync(new ImagesListParameters { Filters = filter }))
-            {
-                try
-                {
-                    await client.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true });
-                }
-                catch (DockerImageNotFoundException)
-                {
-                    // Went with an image removed before it.
-                }
-            }
-
+            await LabelledEngineObjects.RemoveAsync(engine.Endpoint.Uri, $"{RunLabel}={TestRunId}");
             engine.Dispose();
         }
 
