@@ -13,6 +13,9 @@ public sealed class ShowCalibanLogs : JobHistoryTask
     /// <summary>CalibanJobId: the job whose output to print (the number `CalibanStatus` shows).</summary>
     public string? JobId { get; set; }
 
+    /// <summary>CalibanLogsFollow: stream the output of jobs still running until they end (where the backend can).</summary>
+    public bool Follow { get; set; }
+
     protected override async Task ExecuteAsync(ICalibanLog log, CancellationToken cancellationToken)
     {
         using var store = OpenStore();
@@ -21,8 +24,13 @@ public sealed class ShowCalibanLogs : JobHistoryTask
         foreach (var job in jobs)
         {
             var backend = await refresher.BackendAsync(job.Backend, cancellationToken);
-            var text = backend is null ? null : await backend.GetLogsAsync(job, cancellationToken);
             log.Info($"==> job {job.JobId} {job.ExperimentName} ({job.Status.ToStoredName()}, group {job.GroupName}) <==");
+            if (Follow && !job.Status.IsTerminal() && backend is IFollowsLogs following)
+            {
+                await foreach (var line in following.FollowLogsAsync(job, cancellationToken)) log.Info(line);
+                continue;
+            }
+            var text = backend is null ? null : await backend.GetLogsAsync(job, cancellationToken);
             log.Info(text is null ? "(no output was kept for this job)" : text.TrimEnd());
         }
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Caliban.Core.Diagnostics;
 using Caliban.Core.History;
@@ -13,7 +14,7 @@ namespace Caliban.Core.Kubernetes;
 /// context, namespace), so one backend serves jobs of several clusters; Jobs of one submission are read with one
 /// list call. A cluster that cannot be reached leaves its jobs' stored status as it is, with warning CAL5012.
 /// </summary>
-public sealed class KubernetesBackend(ICalibanLog log, Func<KubeClusterOptions, KubeCluster>? connect = null) : IJobBackend, IDisposable
+public sealed class KubernetesBackend(ICalibanLog log, Func<KubeClusterOptions, KubeCluster>? connect = null) : IJobBackend, IFollowsLogs, IDisposable
 {
     private readonly Func<KubeClusterOptions, KubeCluster> _connect = connect ?? KubeClusterConnector.Connect;
     private readonly Dictionary<string, KubeCluster> _clusters = new(StringComparer.Ordinal);
@@ -90,6 +91,57 @@ public sealed class KubernetesBackend(ICalibanLog log, Func<KubeClusterOptions, 
         }
     }
 
+    /// <summary>How often a job's pods are looked at while waiting for one to start.</summary>
+    public TimeSpan FollowPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Streams the log of the job's latest pod once it has started (a pending pod has none yet) until that pod ends.
+    /// Ends at once when the Job is gone or finished without a pod.
+    /// </summary>
+    public async IAsyncEnumerable<string> FollowLogsAsync(JobView job, [EnumeratorCancellation] CancellationToken ct)
+    {
+        if (KubeJobDetails.FromJson(job.Details) is not { } details || details.Error is not null) yield break;
+        var cluster = Cluster(details);
+        if (await StartedPodAsync(cluster, details, ct) is not { } pod) yield break;
+        using var reader = new StreamReader(await FollowPodLogAsync(cluster, details, pod, ct));
+        while (await reader.ReadLineAsync(ct) is { } line) yield return line;
+    }
+
+    private async Task<V1Pod?> StartedPodAsync(KubeCluster cluster, KubeJobDetails details, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                if ((await PodsAsync(cluster, details, ct)).LastOrDefault() is { Status.Phase: "Running" or "Succeeded" or "Failed" } pod) return pod;
+                var current = await _retry.RunAsync(token => cluster.Client.BatchV1.ReadNamespacedJobAsync(details.Name, details.Namespace, cancellationToken: token), ct);
+                if (JobConditions.Of(current).Status.IsTerminal()) return null;
+                await Task.Delay(FollowPollInterval, ct);
+            }
+        }
+        catch (HttpOperationException error) when (error.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null; // the Job is gone
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            throw KubeApiErrors.From(error, Location(details), $"read the pods of Job {details.Name}");
+        }
+    }
+
+    private async Task<Stream> FollowPodLogAsync(KubeCluster cluster, KubeJobDetails details, V1Pod pod, CancellationToken ct)
+    {
+        try
+        {
+            return await _retry.RunAsync(token => cluster.Client.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, details.Namespace,
+                container: ContainerOf(pod), follow: true, cancellationToken: token), ct);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            throw KubeApiErrors.From(error, Location(details), $"follow the log of pod {pod.Metadata.Name}");
+        }
+    }
+
     public void Dispose()
     {
         foreach (var cluster in _clusters.Values) cluster.Dispose();
@@ -146,10 +198,9 @@ public sealed class KubernetesBackend(ICalibanLog log, Func<KubeClusterOptions, 
 
     private async Task<string> PodLogAsync(KubeCluster cluster, string ns, V1Pod pod, CancellationToken ct)
     {
-        var container = pod.Spec?.Containers?.Count > 1 ? pod.Spec.Containers.FirstOrDefault(c => c.Name == ClusterJobSettings.ContainerName)?.Name ?? pod.Spec.Containers[0].Name : null;
         try
         {
-            await using var stream = await _retry.RunAsync(token => cluster.Client.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, ns, container: container, cancellationToken: token), ct);
+            await using var stream = await _retry.RunAsync(token => cluster.Client.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, ns, container: ContainerOf(pod), cancellationToken: token), ct);
             using var reader = new StreamReader(stream);
             return await reader.ReadToEndAsync(ct);
         }
@@ -159,6 +210,11 @@ public sealed class KubernetesBackend(ICalibanLog log, Func<KubeClusterOptions, 
             return $"(no log: {KubeApiErrors.ServerMessage(error.Response.Content).Message ?? error.Response.StatusCode.ToString()})";
         }
     }
+
+    /// <summary>Caliban's container when the pod has several (sidecars), else null: the only one.</summary>
+    private static string? ContainerOf(V1Pod pod) => pod.Spec?.Containers?.Count > 1
+        ? pod.Spec.Containers.FirstOrDefault(c => c.Name == ClusterJobSettings.ContainerName)?.Name ?? pod.Spec.Containers[0].Name
+        : null;
 
     private void Warn(KubeJobDetails details, Exception error, string what)
     {
