@@ -174,11 +174,19 @@ public sealed class RunTests(SdkFeed feed)
         Assert.Equal(2, Regex.Matches(labels, @"build\.caliban\.experiment=\d+").Count);
         Assert.Equal(2, Regex.Matches(labels, @"build\.caliban\.job=\d+").Count);
 
+        // CalibanLogsFollow streams the running jobs' output and keeps going while they run.
+        using var follow = repo.StartDotnet(["build", "-t:CalibanLogs", "--no-restore", "-p:CalibanExperimentGroup=e2e-stop", "-p:CalibanLogsFollow=true"]);
+        WaitFor(() => follow.Output.Contains("trainer args", StringComparison.Ordinal), follow);
+        Thread.Sleep(1000);
+        Assert.False(follow.Process.HasExited, follow.Output);
+
         var stop = repo.Dotnet("build", "-t:CalibanStop", "-p:CalibanExperimentGroup=e2e-stop");
         Assert.True(stop.ExitCode == 0, stop.ToString());
         Assert.Contains("Stopped job", stop.Output);
         var finished = run.WaitForExit(TimeSpan.FromSeconds(60));
         Assert.NotEqual(0, finished.ExitCode);
+        var followed = follow.WaitForExit(TimeSpan.FromSeconds(60));
+        Assert.True(followed.ExitCode == 0, followed.ToString());
 
         var status = repo.Dotnet("build", "-t:CalibanStatus", "-p:CalibanExperimentGroup=e2e-stop");
         Assert.True(Regex.Matches(status.Output, @"job \d+\s+STOPPED").Count == 2, $"{status}\n--- stop:\n{stop}\n--- run:\n{finished}");
