@@ -17,27 +17,14 @@ public sealed class ShowCalibanStatus : JobHistoryTask
     {
         using var store = OpenStore();
         RequireGroupExists(store);
-        var max = RunSettings.OptionalWholeNumber(MaxJobs, "CalibanMaxJobs", "(0 means all)") ?? (Group is null ? 8 : 1);
-        var jobs = store.ListJobs(new JobQuery
-        {
-            Group = Group,
-            User = RunSettings.User,
-            MaxJobs = max == 0 ? null : max, // with a group: per experiment
-        });
+        var max = RunSettings.OptionalWholeNumber(MaxJobs, "CalibanMaxJobs", "(0 means all)") ?? StatusReport.DefaultMaxJobs(Group);
+        var jobs = store.ListJobs(StatusReport.Query(Group, max, RunSettings.User));
         if (jobs.Count == 0)
         {
             log.Info($"No jobs found for user {RunSettings.User} in {store.Path}.");
             return;
         }
         jobs = await Refresher(store, log).RefreshAsync(jobs, cancellationToken);
-        var header = (Group, max) switch
-        {
-            (not null, 0) => $"all jobs of each experiment, for user {RunSettings.User}:",
-            (not null, 1) => $"the latest job of each experiment, for user {RunSettings.User}:",
-            (not null, _) => $"the {max} latest jobs of each experiment, for user {RunSettings.User}:",
-            (null, 0) => $"all jobs for user {RunSettings.User}:",
-            (null, _) => $"most recent {max} jobs for user {RunSettings.User}:",
-        };
-        log.Info(StatusReport.Format(jobs, header).TrimEnd());
+        log.Info(StatusReport.Format(jobs, StatusReport.Header(Group, max, RunSettings.User)).TrimEnd());
     }
 }

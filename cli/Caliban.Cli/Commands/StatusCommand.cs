@@ -13,12 +13,12 @@ internal static class StatusCommand
     public static int Run(CommandContext context, string? backend)
     {
         var group = context.Value(context.Options.XGroup)?.Trim() is { Length: > 0 } named ? named : null;
-        var max = context.Value(context.Options.MaxJobs) ?? (group is null ? 8 : 1);
+        var max = context.Value(context.Options.MaxJobs) ?? StatusReport.DefaultMaxJobs(group);
         if (max < 0) throw new Parsing.UsageError(Core.Diagnostics.ErrorCodes.CliFlagValueInvalid, $"--max_jobs {max}: give 0 (all) or a positive number.");
 
         using var history = new History();
         history.RequireGroup(group);
-        var jobs = history.Store.ListJobs(new JobQuery { Group = group, User = History.User, MaxJobs = max == 0 ? null : max, Backend = backend });
+        var jobs = history.Store.ListJobs(StatusReport.Query(group, max, History.User, backend));
         var what = backend is null ? "jobs" : $"{backend} jobs";
         if (jobs.Count == 0)
         {
@@ -26,14 +26,7 @@ internal static class StatusCommand
             return ExitCodes.Ok;
         }
         jobs = history.RefreshAsync(jobs, context.Cancellation).GetAwaiter().GetResult();
-        var header = (group, max) switch
-        {
-            (not null, 0) => $"xgroup {group}: all {what} of each experiment, for user {History.User}:",
-            (not null, 1) => $"xgroup {group}: the latest job of each experiment, for user {History.User}:",
-            (not null, _) => $"xgroup {group}: the {max} latest {what} of each experiment, for user {History.User}:",
-            (null, 0) => $"all {what} for user {History.User}:",
-            (null, _) => $"most recent {max} {what} for user {History.User}:",
-        };
+        var header = StatusReport.Header(group, max, History.User, what);
         // Tables are for reading; thousands of rows are for grep, and drawing them as a table takes seconds.
         if (jobs.Count > LargestTable)
         {

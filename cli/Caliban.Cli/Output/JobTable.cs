@@ -1,6 +1,6 @@
 using System.Globalization;
 using Caliban.Core.History;
-using Caliban.Core.Naming;
+using Caliban.Core.Runs;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -11,7 +11,7 @@ internal static class JobTable
 {
     public static void Write(IReadOnlyList<JobView> jobs) => Tables.Write(Create(jobs));
 
-    public static IEnumerable<IRenderable> Create(IReadOnlyList<JobView> jobs)
+    private static IEnumerable<IRenderable> Create(IReadOnlyList<JobView> jobs)
     {
         foreach (var group in jobs.GroupBy(job => (job.GroupId, job.GroupName)))
         {
@@ -27,20 +27,18 @@ internal static class JobTable
             foreach (var job in group)
             {
                 table.AddRow(
-                    job.ExperimentId != lastExperiment ? Markup.Escape($"{job.ExperimentId}: {Arguments(job)}") : "",
+                    job.ExperimentId != lastExperiment ? Markup.Escape($"{job.ExperimentId}: {StatusReport.Arguments(job)}") : "",
                     job.JobId.ToString(CultureInfo.InvariantCulture),
                     $"[{Color(job.Status)}]{job.Status.ToStoredName()}[/]",
                     Markup.Escape(job.Backend),
                     job.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    Markup.Escape(job.ImageTag ?? ImageNames.ShortId(job.ImageId)),
+                    Markup.Escape(StatusReport.JobImage(job)),
                     job.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "");
                 lastExperiment = job.ExperimentId;
             }
             yield return table;
         }
     }
-
-    private static string Arguments(JobView job) => job.Arguments.Count == 0 ? "(no arguments)" : string.Join(' ', job.Arguments.Select(Mapping.ProgramArguments.Quote));
 
     private static string Color(JobStatus status) => status switch
     {
