@@ -18,8 +18,6 @@ public static class CloudJobLabels
     public const string JobName = "job_name";
     public const string ExperimentGroup = "caliban_xgroup";
 
-    public static readonly IReadOnlyList<string> BaseKeys = [GpuEnabled, TpuEnabled, JobName, ExperimentGroup];
-
     /// <summary>
     /// Checks and sanitizes user labels (<c>CalibanLabel</c> items: key → value, later items with the same key win).
     /// Lower-casing and replacing characters Google does not allow is done silently; a blank key, a key or value over

@@ -27,7 +27,7 @@ public sealed partial class ContainerEngine
         }
         catch (DockerApiException e)
         {
-            return new ImagePushResult(null, EngineFailure.MessageOf(e), 0, 0, EngineRejected: true);
+            return new ImagePushResult(null, EngineFailure.MessageOf(e), 0, 0);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && EngineFailure.IsEngineFailure(e))
         {

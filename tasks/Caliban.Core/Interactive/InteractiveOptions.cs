@@ -64,7 +64,4 @@ public sealed record NotebookOptions : InteractiveOptions
 
     /// <summary>How long Jupyter may take to print its address before the session gives up (CAL3405).</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Copy Jupyter's own log lines to the output (its address line is written either way).</summary>
-    public bool ShowServerOutput { get; init; } = true;
 }

@@ -115,10 +115,7 @@ public static class NotebookSession
         var lastLines = new Queue<string>();
         void OnLine(string line)
         {
-            if (options.ShowServerOutput)
-            {
-                output.WriteLine(line);
-            }
+            output.WriteLine(line);
 
             lastLines.Enqueue(line);
             if (lastLines.Count > LastLinesShown)

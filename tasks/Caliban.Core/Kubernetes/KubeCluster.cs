@@ -21,8 +21,6 @@ public sealed class KubeCluster : IDisposable
     /// <summary>The kubeconfig file(s) read, as given (':'-separated when KUBECONFIG named several); null in-cluster.</summary>
     public string? KubeConfig { get; init; }
 
-    public bool InCluster => Context is null;
-
     public KubeLocation Location => new(Server, Context, Namespace);
 
     /// <summary>"context NAME (URL)" or "the in-cluster account (URL)", for messages.</summary>

@@ -11,9 +11,6 @@ public sealed record PushStamp(string ImageId, string Repository, string Tag, st
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    /// <summary>"repository@sha256:…": the exact image jobs run.</summary>
-    public string PushedImage => $"{Repository}@{Digest}";
-
     /// <summary>The stamp, or null when there is none or it cannot be read (then the image is pushed again).</summary>
     public static PushStamp? Read(string path)
     {

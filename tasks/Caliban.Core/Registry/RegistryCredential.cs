@@ -36,8 +36,5 @@ public sealed class RegistryCredential
 
     public bool IsAnonymous => Username is null && IdentityToken is null;
 
-    /// <summary>The secrets themselves, so callers can make sure they never reach a log.</summary>
-    internal IEnumerable<string> Secrets => new[] { Password, IdentityToken }.OfType<string>().Where(secret => secret.Length > 0);
-
     public override string ToString() => Source;
 }

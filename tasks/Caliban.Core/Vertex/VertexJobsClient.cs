@@ -37,10 +37,6 @@ public sealed class VertexJobsClient : IVertexJobsClient, IDisposable
         http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
     }
 
-    /// <summary>The client for <paramref name="region"/>'s endpoint, or <paramref name="endpointOverride"/> (CalibanVertexEndpoint).</summary>
-    public static VertexJobsClient ForRegion(string region, string? endpointOverride, IAccessTokenSource tokens, VertexClientOptions? options = null) =>
-        new(VertexEndpoint.Resolve(region, endpointOverride), tokens, options);
-
     public Uri BaseUrl { get; }
 
     public async Task<CustomJob> CreateAsync(string parent, CustomJob job, CancellationToken ct)
