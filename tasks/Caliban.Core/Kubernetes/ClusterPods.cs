@@ -25,7 +25,7 @@ public static class ClusterPods
         return pods.Items
             .Select(pod => new ClusterPod(
                 pod.Metadata.Name,
-                Label(pod, KubeLabels.JobName) ?? Label(pod, "job-name"),
+                Label(pod, KubeLabels.JobName),
                 pod.Status?.Phase ?? "Unknown",
                 Label(pod, KubeLabels.Group),
                 pod.Status?.StartTime,

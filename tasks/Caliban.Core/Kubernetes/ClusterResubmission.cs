@@ -22,7 +22,9 @@ public static partial class ClusterResubmission
         connect ??= KubeClusterConnector.Connect;
         var batches = new List<ClusterResubmitBatch>();
         foreach (var batch in jobs.Select(job => (Job: job, Details: KubeJobDetails.FromJson(job.Details)))
-                     .GroupBy(entry => (entry.Details?.KubeConfig, entry.Details?.Context, entry.Details?.Namespace)))
+                     // On their recorded images, jobs of different digests are separate submissions, each recorded with its own digest.
+                     .GroupBy(entry => (entry.Details?.KubeConfig, entry.Details?.Context, entry.Details?.Namespace,
+                         Digest: string.IsNullOrWhiteSpace(image) ? entry.Details?.Digest : null)))
         {
             var details = batch.First().Details ?? throw new CalibanException(ErrorCodes.KubeRequestFailed,
                 $"Job {batch.First().Job.JobId} is recorded as a Kubernetes job without the cluster it ran on; it cannot be resubmitted. Submit its group again with -t:CalibanCluster.");

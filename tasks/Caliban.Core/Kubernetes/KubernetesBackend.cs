@@ -19,6 +19,7 @@ public sealed class KubernetesBackend(ICalibanLog log, Func<KubeClusterOptions, 
     private readonly Func<KubeClusterOptions, KubeCluster> _connect = connect ?? KubeClusterConnector.Connect;
     private readonly Dictionary<string, KubeCluster> _clusters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, V1Job>> _submissions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<V1Pod>> _jobPods = new(StringComparer.Ordinal);
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private readonly KubeRetryPolicy _retry = KubeRetryPolicy.Default with { Policy = KubeRetryPolicy.Default.Policy with { MaxAttempts = 4 } };
 
@@ -34,7 +35,7 @@ public sealed class KubernetesBackend(ICalibanLog log, Func<KubeClusterOptions, 
             var found = await FindJobAsync(cluster, details, ct);
             if (found is null) return new JobStatusUpdate(JobStatus.Unknown);
             if (details.Index is { } index)
-                return JobConditions.OfIndex(found, index, await PodsAsync(cluster, details, ct));
+                return JobConditions.OfIndex(found, index, await PodsAsync(cluster, details, ct, cached: true));
             var update = JobConditions.Of(found);
             return update.Status.IsTerminal()
                 ? update with { ExitCode = JobConditions.ExitCode((await PodsAsync(cluster, details, ct)).LastOrDefault()) }
@@ -179,21 +180,22 @@ public sealed class KubernetesBackend(ICalibanLog log, Func<KubeClusterOptions, 
         }
     }
 
-    /// <summary>The Job's pods, oldest first; for one index of an Indexed Job, that index's pods only.</summary>
-    private async Task<IReadOnlyList<V1Pod>> PodsAsync(KubeCluster cluster, KubeJobDetails details, CancellationToken ct)
+    /// <summary>
+    /// The Job's pods, oldest first; for one index of an Indexed Job, that index's pods only. With
+    /// <paramref name="cached"/>, one list serves every index row of an Indexed Job during one refresh.
+    /// </summary>
+    private async Task<IReadOnlyList<V1Pod>> PodsAsync(KubeCluster cluster, KubeJobDetails details, CancellationToken ct, bool cached = false)
     {
-        var list = await _retry.RunAsync(token => cluster.Client.CoreV1.ListNamespacedPodAsync(details.Namespace,
-            labelSelector: $"{KubeLabels.JobName}={details.Name}", cancellationToken: token), ct);
-        var pods = list.Items.AsEnumerable();
-        if (list.Items.Count == 0)
+        var key = $"{cluster.Server}\n{details.Namespace}\n{details.Name}";
+        if (!cached || !_jobPods.TryGetValue(key, out var pods))
         {
-            // Jobs from a manifest file made elsewhere: the controller's own label.
-            list = await _retry.RunAsync(token => cluster.Client.CoreV1.ListNamespacedPodAsync(details.Namespace,
-                labelSelector: $"job-name={details.Name}", cancellationToken: token), ct);
-            pods = list.Items;
+            // Every Job Caliban submits (also from a manifest file) labels its pods with the Job's name.
+            var list = await _retry.RunAsync(token => cluster.Client.CoreV1.ListNamespacedPodAsync(details.Namespace,
+                labelSelector: $"{KubeLabels.JobName}={details.Name}", cancellationToken: token), ct);
+            _jobPods[key] = pods = list.Items
+                .OrderBy(pod => pod.Metadata?.CreationTimestamp ?? DateTime.MinValue).ThenBy(pod => pod.Metadata?.Name, StringComparer.Ordinal).ToArray();
         }
-        if (details.Index is { } index) pods = pods.Where(pod => JobConditions.IndexOf(pod) == index);
-        return pods.OrderBy(pod => pod.Metadata?.CreationTimestamp ?? DateTime.MinValue).ThenBy(pod => pod.Metadata?.Name, StringComparer.Ordinal).ToArray();
+        return details.Index is { } index ? pods.Where(pod => JobConditions.IndexOf(pod) == index).ToArray() : pods;
     }
 
     private async Task<string> PodLogAsync(KubeCluster cluster, string ns, V1Pod pod, CancellationToken ct)
