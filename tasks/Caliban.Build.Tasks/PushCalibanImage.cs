@@ -46,5 +46,5 @@ public sealed class PushCalibanImage : CalibanTask
     // Called only for Google registries that the docker config has no credentials for.
     // CALIBAN_GOOGLE_ACCESS_TOKEN, then the key file, then Application Default Credentials (looked up on first use only).
     private IAccessTokenSource? GoogleTokens() =>
-        GoogleAccessTokens.Create(string.IsNullOrWhiteSpace(KeyFile) ? null : Path.GetFullPath(KeyFile, Path.GetDirectoryName(ProjectFile) ?? Environment.CurrentDirectory));
+        GoogleAccessTokens.Create(KeyFile);
 }

@@ -13,7 +13,7 @@ public sealed class VertexClients(string? endpointOverride, string? keyFile) : I
     private readonly Dictionary<Uri, VertexJobsClient> _clients = [];
     private IAccessTokenSource? _tokens;
 
-    public IAccessTokenSource Tokens => _tokens ??= GoogleAccessTokens.Create(string.IsNullOrWhiteSpace(keyFile) ? null : keyFile);
+    public IAccessTokenSource Tokens => _tokens ??= GoogleAccessTokens.Create(keyFile);
 
     public VertexJobsClient For(string region, string? recordedEndpoint = null)
     {
