@@ -22,7 +22,7 @@ public sealed class GcloudConfig
 
     public static GcloudConfig Load(IReadOnlyDictionary<string, string?> environment, string? homeDirectory)
     {
-        var folder = ConfigFolder(environment, homeDirectory);
+        var folder = ConfigFolder(name => Value(environment, name), homeDirectory);
         if (folder is null) return new GcloudConfig(null, []);
         var name = Value(environment, "CLOUDSDK_ACTIVE_CONFIG_NAME") ?? ReadFirstLine(System.IO.Path.Combine(folder, "active_config")) ?? "default";
         foreach (var candidate in new[] { System.IO.Path.Combine(folder, "configurations", $"config_{name}"), System.IO.Path.Combine(folder, "properties") })
@@ -58,13 +58,17 @@ public sealed class GcloudConfig
         return properties;
     }
 
-    private static string? ConfigFolder(IReadOnlyDictionary<string, string?> environment, string? home)
+    /// <summary>gcloud's configuration folder, as gcloud finds it: CLOUDSDK_CONFIG, else %APPDATA%\gcloud on Windows, else ~/.config/gcloud.</summary>
+    internal static string? ConfigFolder(Func<string, string?> environment, string? home)
     {
-        var explicitFolder = Value(environment, "CLOUDSDK_CONFIG");
-        if (explicitFolder is not null) return explicitFolder;
-        if (OperatingSystem.IsWindows() && Value(environment, "APPDATA") is { } appData) return System.IO.Path.Combine(appData, "gcloud");
+        if (environment("CLOUDSDK_CONFIG") is { Length: > 0 } explicitFolder) return explicitFolder.Trim();
+        if (OperatingSystem.IsWindows() && environment("APPDATA") is { Length: > 0 } appData) return System.IO.Path.Combine(appData, "gcloud");
         return string.IsNullOrEmpty(home) ? null : System.IO.Path.Combine(home, ".config", "gcloud");
     }
+
+    /// <summary>Where `gcloud auth application-default login` writes the Application Default Credentials.</summary>
+    internal static string? ApplicationDefaultCredentialsFile(Func<string, string?> environment, string? home) =>
+        ConfigFolder(environment, home) is { } folder ? System.IO.Path.Combine(folder, "application_default_credentials.json") : null;
 
     internal static string? Value(IReadOnlyDictionary<string, string?> environment, string name) =>
         environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

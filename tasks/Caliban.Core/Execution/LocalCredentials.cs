@@ -10,7 +10,7 @@ public sealed record LocalCredentials(IReadOnlyList<BindMount> Mounts, IReadOnly
 
     /// <summary>
     /// Finds the host's credentials file: GOOGLE_APPLICATION_CREDENTIALS when it names an existing file, else the
-    /// gcloud Application Default Credentials (~/.config/gcloud/application_default_credentials.json). The file is
+    /// gcloud Application Default Credentials (in gcloud's config folder: CLOUDSDK_CONFIG, else ~/.config/gcloud). The file is
     /// mounted where it is, never copied; <see cref="None"/> when there is none.
     /// </summary>
     /// <param name="environment">Variables to read instead of the process environment (tests).</param>
@@ -18,15 +18,14 @@ public sealed record LocalCredentials(IReadOnlyList<BindMount> Mounts, IReadOnly
     public static LocalCredentials Find(IReadOnlyDictionary<string, string?>? environment = null, string? homeDirectory = null)
     {
         var home = homeDirectory ?? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
-        var named = environment is null
-            ? System.Environment.GetEnvironmentVariable("GOOGLE_APPLICATION_CREDENTIALS")
-            : environment.GetValueOrDefault("GOOGLE_APPLICATION_CREDENTIALS");
+        Func<string, string?> variable = environment is null ? System.Environment.GetEnvironmentVariable : name => environment.GetValueOrDefault(name);
+        var named = variable("GOOGLE_APPLICATION_CREDENTIALS");
         var candidates = new[]
         {
             string.IsNullOrWhiteSpace(named) ? null : ExpandHome(named.Trim(), home),
-            Path.Combine(home, ".config", "gcloud", "application_default_credentials.json"),
+            Cloud.GcloudConfig.ApplicationDefaultCredentialsFile(variable, home),
         };
-        var file = candidates.FirstOrDefault(File.Exists);
+        var file = candidates.FirstOrDefault(path => path is not null && File.Exists(path));
         return file is null
             ? None
             : new LocalCredentials(

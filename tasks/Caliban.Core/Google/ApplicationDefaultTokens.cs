@@ -45,17 +45,9 @@ internal sealed class ApplicationDefaultTokens(Func<string, string?> environment
     {
         if (environment("GOOGLE_APPLICATION_CREDENTIALS") is { Length: > 0 } explicitFile)
             return (Path.GetFullPath(explicitFile), "GOOGLE_APPLICATION_CREDENTIALS");
-        var gcloudFile = Path.Combine(GcloudConfigDirectory(), "application_default_credentials.json");
-        return File.Exists(gcloudFile) ? (gcloudFile, "gcloud's application default credentials") : null;
-    }
-
-    private string GcloudConfigDirectory()
-    {
-        if (environment("CLOUDSDK_CONFIG") is { Length: > 0 } configured)
-            return configured;
-        return OperatingSystem.IsWindows()
-            ? Path.Combine(environment("APPDATA") ?? "", "gcloud")
-            : Path.Combine(environment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config", "gcloud");
+        var home = environment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var gcloudFile = Cloud.GcloudConfig.ApplicationDefaultCredentialsFile(environment, home);
+        return gcloudFile is not null && File.Exists(gcloudFile) ? (gcloudFile, "gcloud's application default credentials") : null;
     }
 
     private static async Task<GoogleCredential> FromMetadataServerAsync(CancellationToken ct)
