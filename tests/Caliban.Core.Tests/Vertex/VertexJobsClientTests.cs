@@ -77,7 +77,7 @@ public sealed class VertexJobsClientTests
     [Fact]
     public async Task Jobs_go_from_queued_through_pending_and_running_to_succeeded()
     {
-        await using var vertex = await VertexHarness.StartAsync(new VertexEmulatorOptions { StateStep = TimeSpan.FromMilliseconds(150) });
+        await using var vertex = await VertexHarness.StartAsync(new VertexEmulatorOptions { StateStep = TimeSpan.FromSeconds(1) });
         var created = await vertex.CreateAsync("progress");
 
         var seen = new List<string> { created.State! };
