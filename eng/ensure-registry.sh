@@ -63,12 +63,19 @@ write_config() { # name addr [auth]
   } > "$dir/$name/config.yml"
 }
 
+# A pid file outlives the session and pids are reused: only a live (not zombie) docker-registry under that pid counts.
+registry_runs() {
+  local pid
+  pid=$(cat "$1" 2>/dev/null) || return 1
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = docker-registry ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null
+}
+
 start() { # name addr [auth]
   local name=$1 addr=$2
   if answers "$addr"; then return 0; fi
   write_config "$@"
   local pidfile="$dir/$name/registry.pid"
-  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+  if registry_runs "$pidfile"; then
     log "registry $name (pid $(cat "$pidfile")) runs but does not answer on $addr yet"
     return 0
   fi
