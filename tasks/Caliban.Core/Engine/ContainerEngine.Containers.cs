@@ -15,12 +15,15 @@ public sealed partial class ContainerEngine
     public static readonly TimeSpan ContainerRequestTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Creates (does not start) a container and returns its id. Throws CAL3201 when the image is missing, CAL3204 when the engine refuses the settings.</summary>
-    public Task<string> CreateContainerAsync(ContainerSpec spec, CancellationToken ct) =>
+    public Task<string> CreateContainerAsync(ContainerSpec spec, CancellationToken ct) => CreateAsync(spec, ToParameters(spec), ct);
+
+    /// <summary>Creates a container from <paramref name="parameters"/>, made from <paramref name="spec"/> (which names it in errors).</summary>
+    private Task<string> CreateAsync(ContainerSpec spec, CreateContainerParameters parameters, CancellationToken ct) =>
         BoundedAsync($"creating a container from image '{spec.Image}'", async token =>
         {
             try
             {
-                var created = await client.Containers.CreateContainerAsync(ToParameters(spec), token).ConfigureAwait(false);
+                var created = await client.Containers.CreateContainerAsync(parameters, token).ConfigureAwait(false);
                 return created.ID;
             }
             catch (DockerImageNotFoundException)

@@ -8,35 +8,19 @@ public sealed partial class ContainerEngine
 {
     /// <summary>Creates (does not start) an interactive container. Throws CAL3201 when the image is missing, CAL3204 when the engine refuses.</summary>
     public Task<string> CreateInteractiveContainerAsync(InteractiveContainerSpec spec, CancellationToken ct) =>
-        BoundedAsync($"creating a container from image '{spec.Container.Image}'", async token =>
-        {
-            try
-            {
-                var created = await client.Containers.CreateContainerAsync(ToParameters(spec), token).ConfigureAwait(false);
-                return created.ID;
-            }
-            catch (DockerImageNotFoundException)
-            {
-                throw ContainerFailure.ImageMissing(Endpoint, spec.Container.Image);
-            }
-            catch (DockerApiException e) when (IsRefusal(e))
-            {
-                var container = spec.Container.Name is null ? "a container" : $"container {spec.Container.Name}";
-                throw ContainerFailure.Refused(Endpoint, $"to create {container} from image '{spec.Container.Image}'", e);
-            }
-        }, ct);
+        CreateAsync(spec.Container, ToParameters(spec), ct);
 
     /// <summary>
-    /// Attaches to a created container's stdin (when it holds stdin open), stdout and stderr. Attach before starting
-    /// it so no output is missed.
+    /// Attaches to a created container's stdin, stdout and stderr (<see cref="AttachOutputAsync"/> is the read-only
+    /// attach). Attach before starting it so no output is missed.
     /// </summary>
-    public Task<ContainerConnection> AttachInteractiveAsync(string containerId, bool stdin, CancellationToken ct) =>
+    public Task<ContainerConnection> AttachInteractiveAsync(string containerId, CancellationToken ct) =>
         BoundedAsync($"attaching to container {ContainerFailure.Short(containerId)}", async token =>
         {
             try
             {
                 var stream = await client.Containers.AttachContainerAsync(
-                    containerId, new ContainerAttachParameters { Stream = true, Stdin = stdin, Stdout = true, Stderr = true }, token).ConfigureAwait(false);
+                    containerId, new ContainerAttachParameters { Stream = true, Stdin = true, Stdout = true, Stderr = true }, token).ConfigureAwait(false);
                 return new ContainerConnection(Endpoint, containerId, stream);
             }
             catch (DockerContainerNotFoundException e)

@@ -48,7 +48,7 @@ public static class NotebookSession
             }, ct).ConfigureAwait(false);
             try
             {
-                using var connection = await engine.AttachInteractiveAsync(id, stdin: false, ct).ConfigureAwait(false);
+                using var connection = await engine.AttachOutputAsync(id, ct).ConfigureAwait(false);
                 if (!await TryStartAsync(engine, id, ct).ConfigureAwait(false))
                 {
                     if (options.Port is not null)
@@ -106,7 +106,7 @@ public static class NotebookSession
     }
 
     private static async Task<int> ServeAsync(
-        ContainerEngine engine, string id, ContainerConnection connection, NotebookOptions options, int port,
+        ContainerEngine engine, string id, ContainerOutput connection, NotebookOptions options, int port,
         TextWriter output, Action<NotebookAddress>? ready, CancellationToken ct)
     {
         // Jupyter's lines are written while the address is announced: one writer at a time.
@@ -130,7 +130,7 @@ public static class NotebookSession
         }
 
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var readAll = ReadLinesAsync(connection, OnLine, reading.Token);
+        var readAll = connection.ReadLinesAsync(OnLine, reading.Token);
         try
         {
             using var startTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -181,31 +181,6 @@ public static class NotebookSession
             {
                 // Only the reason the session ended matters; this read was stopped on purpose.
             }
-        }
-    }
-
-    private static async Task ReadLinesAsync(ContainerConnection connection, Action<string> onLine, CancellationToken ct)
-    {
-        var lines = new ContainerOutputLines();
-        var buffer = new byte[16 * 1024];
-        while (true)
-        {
-            var (count, isError) = await connection.ReadAsync(buffer, ct).ConfigureAwait(false);
-            if (count == 0)
-            {
-                break;
-            }
-
-            var target = isError ? MultiplexedStream.TargetStream.StandardError : MultiplexedStream.TargetStream.StandardOut;
-            foreach (var line in lines.Append(target, buffer.AsSpan(0, count)))
-            {
-                onLine(line);
-            }
-        }
-
-        foreach (var line in lines.Flush())
-        {
-            onLine(line);
         }
     }
 }

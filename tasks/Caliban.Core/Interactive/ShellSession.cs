@@ -32,7 +32,7 @@ public static class ShellSession
         }, ct).ConfigureAwait(false);
         try
         {
-            using var connection = await engine.AttachInteractiveAsync(id, stdin: true, ct).ConfigureAwait(false);
+            using var connection = await engine.AttachInteractiveAsync(id, ct).ConfigureAwait(false);
             await engine.StartContainerAsync(id, ct).ConfigureAwait(false);
             await AttachedAsync(engine, id, connection, terminal, size, ct).ConfigureAwait(false);
             return await engine.WaitForExitAsync(id, ct).ConfigureAwait(false);
