@@ -1,4 +1,4 @@
-using System.Text;
+using Caliban.Core.Build;
 using Caliban.Core.Diagnostics;
 using Caliban.Core.Images;
 using Caliban.Core.IO;
@@ -97,19 +97,9 @@ public sealed class GenerateCalibanDockerfile : CalibanTask
         };
     }
 
-    // Everything besides the Dockerfile and the context that shapes the image, one fact per line in a stable order.
-    // CalibanBuild lists this file among its inputs, so changing any of these rebuilds.
-    private string DescribeSettings()
-    {
-        var text = new StringBuilder();
-        text.Append("image=").Append(EffectiveImageName).Append('\n');
-        text.Append("dockerfile=").Append(DockerfilePath).Append('\n');
-        text.Append("no-cache=").Append(NoCache ? "true" : "false").Append('\n');
-        text.Append("platform=").Append(Platform ?? "").Append('\n');
-        foreach (var (name, value) in BuildArgPairs(BuildArgs)) text.Append("build-arg ").Append(name).Append('=').Append(value).Append('\n');
-        foreach (var (name, value) in BuildArgPairs(ImageLabels)) text.Append("label ").Append(name).Append('=').Append(value).Append('\n');
-        return text.ToString();
-    }
+    // CalibanBuild lists the settings file among its inputs, so changing any of these rebuilds.
+    private string DescribeSettings() =>
+        ImageSettings.Describe(EffectiveImageName, DockerfilePath, NoCache, Platform, BuildArgPairs(BuildArgs), BuildArgPairs(ImageLabels));
 
     internal static IEnumerable<(string Name, string Value)> BuildArgPairs(ITaskItem[] items) =>
         items.Select(item => (item.ItemSpec, item.GetMetadata("Value")))

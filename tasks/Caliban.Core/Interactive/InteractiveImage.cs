@@ -1,4 +1,3 @@
-using System.Text;
 using Caliban.Core.Build;
 using Caliban.Core.Context;
 using Caliban.Core.Diagnostics;
@@ -77,23 +76,7 @@ public static class InteractiveImage
                 CredentialsFile = Environment.GetEnvironmentVariable("GOOGLE_APPLICATION_CREDENTIALS"),
             }, log);
 
-    // Everything besides the Dockerfile and the context that shapes the image, one fact per line in a stable order.
-    private static string DescribeSettings(InteractiveImageRequest request, string kind)
-    {
-        var text = new StringBuilder();
-        text.Append("image=").Append(request.ImageName).Append(':').Append(kind).Append('\n');
-        text.Append("no-cache=").Append(request.NoCache ? "true" : "false").Append('\n');
-        text.Append("platform=").Append(request.Platform ?? "").Append('\n');
-        foreach (var (name, value) in request.BuildArgs.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-        {
-            text.Append("build-arg ").Append(name).Append('=').Append(value).Append('\n');
-        }
-
-        foreach (var (name, value) in request.Labels.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-        {
-            text.Append("label ").Append(name).Append('=').Append(value).Append('\n');
-        }
-
-        return text.ToString();
-    }
+    private static string DescribeSettings(InteractiveImageRequest request, string kind) =>
+        ImageSettings.Describe($"{request.ImageName}:{kind}", dockerfile: null, request.NoCache, request.Platform,
+            request.BuildArgs.Select(pair => (pair.Key, pair.Value)), request.Labels.Select(pair => (pair.Key, pair.Value)));
 }
