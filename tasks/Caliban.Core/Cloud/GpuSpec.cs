@@ -1,4 +1,3 @@
-using System.Globalization;
 using Caliban.Core.Diagnostics;
 
 namespace Caliban.Core.Cloud;
@@ -14,16 +13,11 @@ public sealed record GpuSpec(int Count, GpuType Type)
     /// <summary>Parses <paramref name="text"/>; <paramref name="property"/> names the property in errors.</summary>
     public static GpuSpec Parse(string text, string property = "CalibanGpuSpec")
     {
-        var trimmed = text.Trim();
-        var separator = trimmed.IndexOf('x', StringComparison.OrdinalIgnoreCase);
-        if (separator <= 0
-            || !int.TryParse(trimmed[..separator], NumberStyles.None, CultureInfo.InvariantCulture, out var count)
-            || count <= 0)
+        if (!CountSpec.TrySplit(text, out var count, out var name))
         {
             throw new CalibanException(ErrorCodes.GpuSpecInvalid,
                 $"{property} is '{text}'; write COUNTxTYPE, for example 1xT4 or 2xV100. Types: {string.Join(", ", GpuType.All.Select(t => t.Name))}.");
         }
-        var name = trimmed[(separator + 1)..];
         var type = GpuType.Find(name) ?? throw new CalibanException(ErrorCodes.GpuTypeUnknown,
             $"{property} names the GPU type '{name}', which is not known; use one of {string.Join(", ", GpuType.All.Select(t => t.Name))}.");
         return new GpuSpec(count, type);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Caliban.Core.Diagnostics;
 
 namespace Caliban.Core.Cloud;
@@ -14,16 +13,11 @@ public sealed record TpuSpec(int Count, TpuType Type)
     /// <summary>Parses <paramref name="text"/>; <paramref name="property"/> names the property in errors.</summary>
     public static TpuSpec Parse(string text, string property = "CalibanTpuSpec")
     {
-        var trimmed = text.Trim();
-        var separator = trimmed.IndexOf('x', StringComparison.OrdinalIgnoreCase);
-        if (separator <= 0
-            || !int.TryParse(trimmed[..separator], NumberStyles.None, CultureInfo.InvariantCulture, out var count)
-            || count <= 0)
+        if (!CountSpec.TrySplit(text, out var count, out var name))
         {
             throw new CalibanException(ErrorCodes.TpuSpecInvalid,
                 $"{property} is '{text}'; write COUNTxTYPE, for example 8xV3 or 4xV5E. Types: {TpuType.Names}.");
         }
-        var name = trimmed[(separator + 1)..];
         var type = TpuType.Find(name) ?? throw new CalibanException(ErrorCodes.TpuTypeUnknown,
             $"{property} names the TPU type '{name}', which is not known; use one of {TpuType.Names}.");
         return new TpuSpec(count, type);
