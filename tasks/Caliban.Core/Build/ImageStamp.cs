@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Caliban.Core.IO;
 
 namespace Caliban.Core.Build;
@@ -9,23 +8,11 @@ namespace Caliban.Core.Build;
 /// </summary>
 public sealed record ImageStamp(string Fingerprint, string ImageId, string Tag)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <summary>The stamp, or null when there is none or it cannot be read (then the image is simply built again).</summary>
-    public static ImageStamp? Read(string path)
-    {
-        try
-        {
-            var stamp = JsonSerializer.Deserialize<ImageStamp>(File.ReadAllText(path), Json);
-            return stamp is { Fingerprint.Length: > 0, ImageId.Length: > 0, Tag.Length: > 0 } ? stamp : null;
-        }
-        catch (Exception error) when (error is IOException or JsonException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static ImageStamp? Read(string path) =>
+        StampFile.Read<ImageStamp>(path) is { Fingerprint.Length: > 0, ImageId.Length: > 0, Tag.Length: > 0 } stamp ? stamp : null;
 
-    public void Write(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+    public void Write(string path) => StampFile.Write(path, this);
 
     /// <summary>Marks the stamp newer than every input, so MSBuild skips the build target next time.</summary>
     public static void Touch(string path) => File.SetLastWriteTimeUtc(path, DateTime.UtcNow);

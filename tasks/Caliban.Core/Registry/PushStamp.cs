@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Caliban.Core.IO;
 
 namespace Caliban.Core.Registry;
@@ -9,21 +8,9 @@ namespace Caliban.Core.Registry;
 /// </summary>
 public sealed record PushStamp(string ImageId, string Repository, string Tag, string Digest)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <summary>The stamp, or null when there is none or it cannot be read (then the image is pushed again).</summary>
-    public static PushStamp? Read(string path)
-    {
-        try
-        {
-            var stamp = JsonSerializer.Deserialize<PushStamp>(File.ReadAllText(path), Json);
-            return stamp is { ImageId.Length: > 0, Repository.Length: > 0, Tag.Length: > 0, Digest.Length: > 0 } ? stamp : null;
-        }
-        catch (Exception error) when (error is IOException or JsonException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static PushStamp? Read(string path) =>
+        StampFile.Read<PushStamp>(path) is { ImageId.Length: > 0, Repository.Length: > 0, Tag.Length: > 0, Digest.Length: > 0 } stamp ? stamp : null;
 
-    public void Write(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+    public void Write(string path) => StampFile.Write(path, this);
 }
