@@ -4,19 +4,12 @@
 #                jobs in the emulator afterwards — goal exactly $JOBS, none twice, all recorded
 #   b. parallel: $JOBS jobs, 50 ms latency per request: CalibanSubmitParallel=16 vs one at a time — goal >= 10x faster
 # Both drive Caliban.Core's VertexSubmitter (what SubmitCalibanCloudJobs runs) with its production retry policy.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/lib.sh"
 JOBS="${JOBS:-1000}"
 PARALLEL="${PARALLEL:-16}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
 
-work=$(mktemp -d /tmp/caliban-cloud-submit.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-
-echo "== building CloudSubmitBench"
-dotnet build "$root/bench/CloudSubmitBench/CloudSubmitBench.csproj" -c Release -nodeReuse:false --artifacts-path "$work/artifacts" >"$work/build.log" 2>&1 \
-  || { cat "$work/build.log" >&2; exit 1; }
-bench() { dotnet "$work/artifacts/bin/CloudSubmitBench/release/CloudSubmitBench.dll" "$@"; }
+tool=$(build_tool CloudSubmitBench)
+bench() { dotnet "$tool" "$@"; }
 value() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 
 echo "== a. $JOBS jobs, 30% of requests failing"

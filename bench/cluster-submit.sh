@@ -5,21 +5,14 @@
 #  (b) JOBS jobs with LATENCY_MS per request: PARALLEL creates at a time versus one at a time (goal: >= 10x), and the
 #      same sweep as one Indexed Job.
 # Each figure is the submission's wall time (history rows, creates, retries), measured by bench/ClusterSubmit.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/lib.sh"
 JOBS="${JOBS:-1000}"
 FAULTS="${FAULTS:-0.3}"
 LATENCY_MS="${LATENCY_MS:-50}"
 PARALLEL="${PARALLEL:-32}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
 
-work=$(mktemp -d /tmp/caliban-cluster-submit.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-
-echo "== building ClusterSubmit"
-dotnet build "$root/bench/ClusterSubmit/ClusterSubmit.csproj" -c Release -nodeReuse:false --artifacts-path "$work/artifacts" >"$work/build.log" 2>&1 \
-  || { cat "$work/build.log" >&2; exit 1; }
-bench=(dotnet "$work/artifacts/bin/ClusterSubmit/release/ClusterSubmit.dll")
+tool=$(build_tool ClusterSubmit)
+bench=(dotnet "$tool")
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 status=0

@@ -1,9 +1,7 @@
 # Shared by the bench scripts (source it): sets up the engine, the local base image and the packed SDK feed, and
 # gives timing helpers and a research repo on the packed SDK. Sets: root, base, version, work (removed on exit).
-set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 base="${CALIBAN_TEST_BASE_IMAGE:-caliban-local/python:bookworm}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
 bash "$root/eng/ensure-docker.sh"
 bash "$root/eng/ensure-base-image.sh" "$base"
 version=$(sed -n 's:.*<CalibanVersion>\(.*\)</CalibanVersion>.*:\1:p' "$root/Directory.Build.props")
@@ -11,16 +9,8 @@ version=$(sed -n 's:.*<CalibanVersion>\(.*\)</CalibanVersion>.*:\1:p' "$root/Dir
 # the fresh NUGET_PACKAGES below).
 bash "$root/eng/pack.sh" >/dev/null
 
-work=$(mktemp -d /tmp/caliban-bench.XXXXXX)
 export NUGET_PACKAGES="$work/nuget" CALIBAN_DB="$work/history/caliban.db"
 trap 'rm -rf "$work"; docker image rm -f $(docker image ls -q "caliban-bench-*" 2>/dev/null) >/dev/null 2>&1 || true' EXIT
-
-now() { date +%s.%N; }
-elapsed() { echo "$(now) - $1" | bc -l; }
-# seconds COMMAND... : wall time of one run (the command's output shown only when it fails)
-seconds() { local t0; t0=$(now); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; "$@" >&2; exit 1; }; elapsed "$t0"; }
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-ratio() { echo "scale=2; $1 / $2" | bc -l; }
 
 # make_repo DIR IMAGE [PROJECT-XML]: a research repo (package `trainer`) on the packed SDK; PROJECT-XML goes in the project.
 make_repo() {

@@ -2,24 +2,16 @@
 # Job-history concurrency benchmark: $WRITERS StoreWriter processes start at once on one fresh database file and each
 # records $JOBS jobs, one transaction per job (as separate MSBuild nodes would). Prints the elapsed time, the rows
 # found against the rows expected, and any writer that failed or reported a lock. Exits non-zero unless every row is there.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/lib.sh"
 WRITERS="${WRITERS:-8}"
 JOBS="${JOBS:-500}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
 
-work=$(mktemp -d /tmp/caliban-job-store.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-
-echo "== building StoreWriter"
-dotnet build "$root/bench/StoreWriter/StoreWriter.csproj" -c Release --artifacts-path "$work/artifacts" >"$work/build.log" 2>&1 \
-  || { cat "$work/build.log" >&2; exit 1; }
-writer_dll="$work/artifacts/bin/StoreWriter/release/StoreWriter.dll"
+writer_dll=$(build_tool StoreWriter)
 
 db="$work/caliban.db"
 expected=$((WRITERS * JOBS))
 echo "== $WRITERS writers x $JOBS jobs into $db"
-start=$(date +%s.%N)
+start=$(now)
 pids=()
 for i in $(seq 1 "$WRITERS"); do
   dotnet "$writer_dll" "$db" "$i" "$JOBS" >"$work/writer-$i.log" 2>&1 &
@@ -29,7 +21,7 @@ failed=0
 for i in "${!pids[@]}"; do
   wait "${pids[$i]}" || { failed=$((failed + 1)); echo "writer $((i + 1)) failed: $(cat "$work/writer-$((i + 1)).log")"; }
 done
-elapsed=$(echo "$(date +%s.%N) - $start" | bc -l)
+elapsed=$(elapsed "$start")
 
 found=$(dotnet "$writer_dll" count "$db")
 locked=$(cat "$work"/writer-*.log | grep -ci "locked" || true)
