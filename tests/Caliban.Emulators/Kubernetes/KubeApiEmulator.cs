@@ -74,7 +74,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var emulator = new KubeApiEmulator(app, options);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator.Url = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+        emulator.Url = new Uri(address); // IPAddress.Loopback: always http://127.0.0.1:PORT
         return emulator;
     }
 

@@ -61,7 +61,7 @@ public sealed class VertexEmulator : IAsyncDisposable
         app.Run(emulator.HandleAsync);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator.BaseUrl = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal) + "/");
+        emulator.BaseUrl = new Uri(address + "/"); // IPAddress.Loopback: always http://127.0.0.1:PORT
         return emulator;
     }
 
