@@ -3,6 +3,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
+bash "$root/eng/ensure-tools.sh"
 
 work=$(mktemp -d /tmp/caliban-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT

@@ -10,6 +10,7 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 export CALIBAN_TEST_BASE_IMAGE="${CALIBAN_TEST_BASE_IMAGE:-caliban-local/python:bookworm}"
 
+bash eng/ensure-tools.sh
 bash eng/ensure-docker.sh
 # Loopback registries for the push tests: an open one and an htpasswd-protected one (fixed test user).
 bash eng/ensure-registry.sh
